@@ -1,0 +1,24 @@
+from .citations import CITABLE, QUOTE_MAX_LENGTH, Citation
+from .common import DatePrecision, PublicationStatus, format_fuzzy_date
+from .cooperation import Agreement, AgreementKind, AgreementStatus, Event, EventKind
+from .sources import Source
+from .taxonomy import Agency, AgencyKind, Country, Technology
+
+__all__ = [
+    "CITABLE",
+    "QUOTE_MAX_LENGTH",
+    "Agency",
+    "AgencyKind",
+    "Agreement",
+    "AgreementKind",
+    "AgreementStatus",
+    "Citation",
+    "Country",
+    "DatePrecision",
+    "Event",
+    "EventKind",
+    "PublicationStatus",
+    "Source",
+    "Technology",
+    "format_fuzzy_date",
+]

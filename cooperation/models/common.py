@@ -1,0 +1,166 @@
+"""Pieces every public entity shares: publication workflow, timestamps, fuzzy dates."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def format_fuzzy_date(value: datetime.date | None, precision: str, style: str = "human") -> str:
+    """Render a date only as precisely as it is known.
+
+    style="human" gives "12 January 2023", "January 2023" or "1988";
+    style="iso" gives "2023-01-12", "2023-01" or "1988".
+    """
+    if value is None:
+        return ""
+    if style == "iso":
+        formats = {DatePrecision.DAY: "%Y-%m-%d", DatePrecision.MONTH: "%Y-%m"}
+        return value.strftime(formats.get(precision, "%Y"))
+    if precision == DatePrecision.DAY:
+        return f"{value.day} {value:%B %Y}"
+    if precision == DatePrecision.MONTH:
+        return f"{value:%B %Y}"
+    return f"{value:%Y}"
+
+
+def fuzzy_date_constraint(date_field: str, name: str) -> models.CheckConstraint:
+    """A date is stored at its precision: month precision means day 1, year means 1 January.
+
+    A missing date has no precision, and a present one must have one.
+    """
+    precision_field = f"{date_field}_precision"
+    return models.CheckConstraint(
+        name=name,
+        condition=(
+            models.Q(**{f"{date_field}__isnull": True, precision_field: ""})
+            | models.Q(**{f"{date_field}__isnull": False, precision_field: DatePrecision.DAY})
+            | models.Q(
+                **{
+                    f"{date_field}__isnull": False,
+                    precision_field: DatePrecision.MONTH,
+                    f"{date_field}__day": 1,
+                }
+            )
+            | models.Q(
+                **{
+                    f"{date_field}__isnull": False,
+                    precision_field: DatePrecision.YEAR,
+                    f"{date_field}__day": 1,
+                    f"{date_field}__month": 1,
+                }
+            )
+        ),
+        violation_error_message="The date does not agree with its precision.",
+    )
+
+
+def validate_fuzzy_date(instance: models.Model, date_field: str) -> None:
+    """Model.clean() half of fuzzy_date_constraint, with errors that name the field."""
+    value = getattr(instance, date_field)
+    precision_field = f"{date_field}_precision"
+    precision = getattr(instance, precision_field)
+    if value is None:
+        if precision:
+            raise ValidationError({date_field: "Give a date, or clear its precision."})
+        return
+    if not precision:
+        raise ValidationError({precision_field: "Say how precise the date is."})
+    if precision == DatePrecision.MONTH and value.day != 1:
+        raise ValidationError(
+            {date_field: "A date known to the month is stored as the 1st of that month."}
+        )
+    if precision == DatePrecision.YEAR and (value.month, value.day) != (1, 1):
+        raise ValidationError(
+            {date_field: "A date known to the year is stored as 1 January of that year."}
+        )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Entity(models.Model):
+    """Abstract base of every public entity: slug permalink, workflow and timestamps."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    publication_status = models.CharField(
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        help_text="Drafts are visible to staff only.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    # The URL name of the entity page, e.g. "cooperation:agency-detail".
+    detail_url_name: str = ""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+
+def ancestors_of(instance: models.Model) -> list[models.Model]:
+    """Walk up `parent`, stopping on a cycle instead of looping forever."""
+    chain = []
+    seen = {instance.pk}
+    node = instance.parent
+    while node is not None and node.pk not in seen:
+        chain.append(node)
+        seen.add(node.pk)
+        node = node.parent
+    return chain
+
+
+def validate_no_cycle(instance: models.Model) -> None:
+    """No node may be its own ancestor."""
+    node = instance.parent
+    seen = set()
+    while node is not None:
+        if instance.pk is not None and node.pk == instance.pk:
+            raise ValidationError({"parent": "An entry cannot be its own parent or ancestor."})
+        if node.pk in seen:
+            break
+        seen.add(node.pk)
+        node = node.parent
+
+
+def clean_aliases(values) -> list[str]:
+    if values in (None, ""):
+        return []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValidationError({"aliases": "Aliases must be a list of strings."})
+    cleaned, seen = [], set()
+    for value in (v.strip() for v in values):
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            cleaned.append(value)
+    return cleaned

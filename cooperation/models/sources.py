@@ -1,0 +1,53 @@
+from django.db import models
+
+from .common import (
+    DatePrecision,
+    Entity,
+    format_fuzzy_date,
+    fuzzy_date_constraint,
+    validate_fuzzy_date,
+)
+
+
+class Source(Entity):
+    """An article the knowledge base was read from. Every fact cites one."""
+
+    title = models.CharField(max_length=300)
+    authors = models.JSONField(default=list, blank=True, help_text="A list of names.")
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    original_url = models.URLField(max_length=500, blank=True)
+    origin_file = models.CharField(
+        max_length=200, blank=True, help_text="File name of the seeded document it came from."
+    )
+    summary = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="How anything inferred was inferred.")
+    text = models.TextField(help_text="The cleaned article text that citations quote.")
+
+    detail_url_name = "cooperation:source-detail"
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [fuzzy_date_constraint("published_on", "source_published_on_precision")]
+        indexes = [
+            # The sources list sorts and filters by date and publisher.
+            models.Index(fields=["published_on"], name="source_published_on_idx"),
+            models.Index(fields=["publisher"], name="source_publisher_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+    @property
+    def published_on_display(self) -> str:
+        return format_fuzzy_date(self.published_on, self.published_on_precision)
+
+    def clean(self) -> None:
+        validate_fuzzy_date(self, "published_on")

@@ -1,0 +1,131 @@
+"""Agencies and technology areas: the two hierarchies entries are filed under."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .common import Entity, ancestors_of, clean_aliases, validate_no_cycle
+
+
+class Hierarchy(Entity):
+    """An entity with a parent of its own kind and search aliases."""
+
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names, acronyms and spellings people search by."
+    )
+    note = models.TextField(blank=True, help_text="How anything inferred was inferred.")
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        self.aliases = clean_aliases(self.aliases)
+        if self.parent_id is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": "An entry cannot be its own parent or ancestor."})
+        validate_no_cycle(self)
+
+    def save(self, *args, **kwargs) -> None:
+        # The database can only refuse a direct self-reference; deeper cycles
+        # are refused here so no code path can store one.
+        validate_no_cycle(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def ancestors(self) -> list:
+        return ancestors_of(self)
+
+
+class Country(models.TextChoices):
+    """The countries the sources name (ISO 3166-1 alpha-2). Extend as new sources need."""
+
+    US = "US", "United States"
+    JP = "JP", "Japan"
+    AU = "AU", "Australia"
+    CA = "CA", "Canada"
+    CN = "CN", "China"
+    DE = "DE", "Germany"
+    FR = "FR", "France"
+    GB = "GB", "United Kingdom"
+    IN = "IN", "India"
+    IT = "IT", "Italy"
+    KP = "KP", "North Korea"
+    KR = "KR", "South Korea"
+    NL = "NL", "Netherlands"
+    NZ = "NZ", "New Zealand"
+    PH = "PH", "Philippines"
+    RU = "RU", "Russia"
+    SG = "SG", "Singapore"
+    TW = "TW", "Taiwan"
+    UA = "UA", "Ukraine"
+
+
+class AgencyKind(models.TextChoices):
+    DEPARTMENT = "department", "Government department or ministry"
+    AGENCY = "agency", "Government agency"
+    MILITARY = "military", "Military"
+    LEGISLATURE = "legislature", "Legislature"
+    COMPANY = "company", "Company"
+    RESEARCH = "research", "Research institute or think tank"
+    UNIVERSITY = "university", "University"
+    INTERNATIONAL = "international", "International organisation"
+    COMMITTEE = "committee", "Committee or dialogue"
+    OTHER = "other", "Other"
+
+
+class Agency(Hierarchy):
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=30, blank=True)
+    country = models.CharField(
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text="ISO 3166 alpha-2; empty for international bodies.",
+    )
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    detail_url_name = "cooperation:agency-detail"
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="agency_not_own_parent",
+                condition=~models.Q(parent=models.F("pk")),
+                violation_error_message="An agency cannot be its own parent.",
+            ),
+        ]
+        indexes = [
+            # The agencies list filters by country and kind.
+            models.Index(fields=["country", "kind"], name="agency_country_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Technology(Hierarchy):
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    detail_url_name = "cooperation:technology-detail"
+
+    class Meta:
+        verbose_name_plural = "technologies"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="technology_not_own_parent",
+                condition=~models.Q(parent=models.F("pk")),
+                violation_error_message="A technology area cannot be its own parent.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

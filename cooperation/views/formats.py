@@ -1,0 +1,95 @@
+"""One page, three formats: a view builds its data once and `respond` renders it.
+
+A view passes the template and context for HTML, a callable giving the JSON
+payload, and optionally a header and a row iterator for CSV. The format comes
+from `?format=` (html, json or csv); anything else is a 400 naming `format`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Mapping
+
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+HTML, JSON, CSV = "html", "json", "csv"
+# Characters that make a spreadsheet treat a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class BadParameters(Exception):
+    """GET parameters that failed validation: {parameter name: message}."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        super().__init__(", ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = dict(errors)
+
+
+def requested_format(request: HttpRequest, allowed: Iterable[str] = (HTML, JSON)) -> str:
+    allowed = tuple(allowed)
+    value = request.GET.get("format", HTML) or HTML
+    if value not in allowed:
+        raise BadParameters({"format": f"Choose one of: {', '.join(allowed)}."})
+    return value
+
+
+def bad_request(request: HttpRequest, errors: Mapping[str, str]) -> HttpResponse:
+    """A 400 that names each bad parameter, as JSON for the JSON twin, else as a page."""
+    if request.GET.get("format") in (JSON, CSV):
+        return JsonResponse({"errors": dict(errors)}, status=400)
+    return render(request, "cooperation/bad_request.html", {"errors": dict(errors)}, status=400)
+
+
+def csv_cell(value) -> str:
+    """Neutralise cells a spreadsheet would run as a formula (CSV injection)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(
+    header: list[str], rows: Iterable[Iterable], filename: str
+) -> StreamingHttpResponse:
+    """Streamed, so an export of a large filtered list uses bounded memory."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([csv_cell(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def respond(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: dict,
+    json: Callable[[], dict],
+    csv: tuple[list[str], Callable[[], Iterable[Iterable]], str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render the page in the requested format; `csv` is (header, rows callable, filename)."""
+    allowed = (HTML, JSON, CSV) if csv else (HTML, JSON)
+    try:
+        fmt = requested_format(request, allowed)
+    except BadParameters as exc:
+        return bad_request(request, exc.errors)
+    if fmt == JSON:
+        return JsonResponse(json(), status=status, json_dumps_params={"ensure_ascii": False})
+    if fmt == CSV:
+        header, rows, filename = csv
+        return csv_response(header, rows(), filename)
+    return render(request, template, context, status=status)

@@ -1,0 +1,22 @@
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production serves hashed files from collectstatic's manifest; the tests
+    # render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_data(django_db_setup, django_db_blocker):
+    """The real fixtures, loaded once per module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_fixtures", verbosity=0)
+        yield
+        transaction.set_rollback(True)

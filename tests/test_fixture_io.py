@@ -1,0 +1,184 @@
+"""load_fixtures is idempotent and all-or-nothing; export_fixtures writes back the same files."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from cooperation.fixture_io import FIXTURE_LAYOUT
+from cooperation.models import Agency, Agreement, Citation, Event, Source, Technology
+
+pytestmark = pytest.mark.django_db
+MODELS = [Source, Technology, Agency, Agreement, Event, Citation]
+
+
+def snapshot() -> dict:
+    """Every row of every table, timestamps included."""
+    return {
+        model.__name__: sorted(
+            (tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()),
+        )
+        for model in MODELS
+    }
+
+
+@pytest.fixture
+def fixture_copy(tmp_path) -> Path:
+    directory = tmp_path / "fixtures"
+    shutil.copytree(settings.FIXTURES_DIR, directory)
+    return directory
+
+
+def edit_record(directory: Path, file_name: str, model: str, change) -> None:
+    path = directory / file_name
+    records = json.loads(path.read_text(encoding="utf-8"))
+    record = next(r for r in records if r["model"] == model)
+    change(record["fields"])
+    path.write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def load(directory: Path, *args):
+    paths = [directory / name for name, _ in FIXTURE_LAYOUT]
+    call_command("load_fixtures", *paths, *args, verbosity=0)
+
+
+def test_loading_twice_changes_nothing():
+    call_command("load_fixtures", verbosity=0)
+    first = snapshot()
+    assert len(first["Source"]) == 5
+    call_command("load_fixtures", verbosity=0)
+    assert snapshot() == first
+
+
+def test_second_load_reports_everything_unchanged(capsys):
+    call_command("load_fixtures")
+    call_command("load_fixtures")
+    out = capsys.readouterr().out.splitlines()[-1]
+    assert out.startswith("0 created,") and "0 overwritten" in out
+
+
+@pytest.mark.parametrize(
+    ("file_name", "model", "change", "message"),
+    [
+        ("03_agencies.json", "cooperation.agency", lambda f: f.pop("kind"), "kind"),
+        ("03_agencies.json", "cooperation.agency", lambda f: f.update(name=""), "name"),
+        (
+            "04_agreements.json",
+            "cooperation.agreement",
+            lambda f: f.update(parties=[["no-such-agency"]]),
+            "no-such-agency",
+        ),
+        (
+            "03_agencies.json",
+            "cooperation.citation",
+            lambda f: f.update(quote="A sentence no source contains."),
+            "not found verbatim",
+        ),
+        (
+            "05_events.json",
+            "cooperation.event",
+            lambda f: f.update(date="2023-01-15", date_precision="month"),
+            "1st of that month",
+        ),
+        (
+            "02_technologies.json",
+            "cooperation.technology",
+            lambda f: f.update(colour="red"),
+            "colour",
+        ),
+    ],
+    ids=[
+        "missing-field",
+        "empty-field",
+        "unknown-reference",
+        "bad-quote",
+        "bad-date",
+        "unknown-field",
+    ],
+)
+def test_a_malformed_record_is_named_and_nothing_is_written(
+    fixture_copy, file_name, model, change, message
+):
+    edit_record(fixture_copy, file_name, model, change)
+    with pytest.raises(CommandError) as excinfo:
+        load(fixture_copy)
+    assert file_name in str(excinfo.value)
+    assert "record " in str(excinfo.value)
+    assert message in str(excinfo.value)
+    assert "Nothing was written" in str(excinfo.value)
+    assert all(not rows for rows in snapshot().values())
+
+
+def test_a_failed_load_leaves_an_existing_database_as_it_was(fixture_copy):
+    load(fixture_copy)
+    before = snapshot()
+    edit_record(
+        fixture_copy, "05_events.json", "cooperation.citation", lambda f: f.update(quote="Nope.")
+    )
+    with pytest.raises(CommandError, match=r"05_events\.json"):
+        load(fixture_copy)
+    assert snapshot() == before
+
+
+def test_invalid_json_is_reported_with_its_file(fixture_copy):
+    (fixture_copy / "02_technologies.json").write_text("[{", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"02_technologies\.json: not valid JSON"):
+        load(fixture_copy)
+
+
+def test_a_curators_edit_survives_a_plain_reload_and_update_overwrites_it(capsys):
+    call_command("load_fixtures", verbosity=0)
+    agency = Agency.objects.get(acronym="DARPA")
+    agency.description = "Edited by a curator."
+    agency.save()
+
+    call_command("load_fixtures")
+    assert "kept local edits" in capsys.readouterr().out
+    agency.refresh_from_db()
+    assert agency.description == "Edited by a curator."
+
+    call_command("load_fixtures", "--update")
+    out = capsys.readouterr().out
+    assert f"overwrote cooperation.agency '{agency.slug}' (description)" in out
+    agency.refresh_from_db()
+    assert agency.description != "Edited by a curator."
+
+
+def test_dry_run_writes_nothing(capsys):
+    call_command("load_fixtures", "--dry-run")
+    assert "Dry run" in capsys.readouterr().out
+    assert Source.objects.count() == 0
+
+
+def test_export_reproduces_the_fixture_files_byte_for_byte(tmp_path):
+    call_command("load_fixtures", verbosity=0)
+    call_command("export_fixtures", directory=tmp_path, verbosity=0)
+    for name, _ in FIXTURE_LAYOUT:
+        exported = (tmp_path / name).read_bytes()
+        assert exported == (Path(settings.FIXTURES_DIR) / name).read_bytes(), name
+
+
+def wipe() -> None:
+    """Empty the content tables, as a fresh database would be."""
+    for model in (Citation, Event, Agreement):
+        model.objects.all().delete()
+    for model in (Agency, Technology):  # leaves first: parents are protected
+        while model.objects.exists():
+            model.objects.filter(children__isnull=True).delete()
+    Source.objects.all().delete()
+
+
+def test_an_edit_exported_and_loaded_into_a_fresh_database_is_kept(tmp_path):
+    call_command("load_fixtures", verbosity=0)
+    darpa = Agency.objects.get(acronym="DARPA")
+    darpa.description = "Reviewed by a curator."
+    darpa.save()
+    call_command("export_fixtures", directory=tmp_path, verbosity=0)
+    wipe()
+    assert all(not rows for rows in snapshot().values())
+    load(tmp_path)
+    assert Agency.objects.get(slug=darpa.slug).description == "Reviewed by a curator."
+    assert Citation.objects.filter(agency__slug=darpa.slug).exists()
