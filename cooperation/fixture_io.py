@@ -118,13 +118,16 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
         raise FixtureError(f"unknown reference or bad value: {cause}") from None
 
     instance = wrapper.object
+    existing = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
+    # The deserializer found the row by its natural key but builds a fresh
+    # instance; mark it as stored so unique checks do not collide with itself.
+    instance._state.adding = existing is None
     try:
-        instance.full_clean(validate_unique=instance.pk is None)
+        instance.full_clean()
     except ValidationError as exc:
         raise FixtureError(_describe(exc)) from None
 
     label = _label(record)
-    existing = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
     if existing is None:
         instance.pk = None
         instance.save()
@@ -156,6 +159,23 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
     return [wrapper] if wrapper.deferred_fields else []
 
 
+def _missing_references(wrapper) -> str:
+    """Name each forward reference that never appeared, e.g. "parties: 'no-such-agency'"."""
+    missing = []
+    for model_field, value in wrapper.deferred_fields.items():
+        keys = value if model_field.many_to_many else [value]
+        manager = model_field.remote_field.model._default_manager
+        for key in keys:
+            try:
+                manager.get_by_natural_key(*key)
+            except ObjectDoesNotExist:
+                missing.append(
+                    f"{model_field.name}: no {model_field.remote_field.model._meta.verbose_name} "
+                    f"{', '.join(map(str, key))!r}"
+                )
+    return "; ".join(missing) or "a reference could not be resolved"
+
+
 def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Load every file in one transaction; raise FixtureError and write nothing on any problem."""
     report = LoadReport()
@@ -163,22 +183,20 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
         for path in paths:
             deferred = []
             for number, record in enumerate(_read_records(path), start=1):
+                where = f"{path.name}, record {number} ({_label(record)})"
                 try:
-                    deferred += _load_record(record, update, report)
+                    deferred += [(where, w) for w in _load_record(record, update, report)]
                 except FixtureError as exc:
-                    raise FixtureError(
-                        f"{path.name}, record {number} ({_label(record)}): {exc}"
-                    ) from None
+                    raise FixtureError(f"{where}: {exc}") from None
                 except Exception as exc:  # an integrity error, say: still name the record
-                    raise FixtureError(
-                        f"{path.name}, record {number} ({_label(record)}): {exc}"
-                    ) from exc
-            for wrapper in deferred:
+                    raise FixtureError(f"{where}: {exc}") from exc
+            # References to records later in the same file are resolved last.
+            for where, wrapper in deferred:
                 try:
                     wrapper.save_deferred_fields()
-                except (DeserializationError, ObjectDoesNotExist) as exc:
+                except (DeserializationError, ObjectDoesNotExist):
                     raise FixtureError(
-                        f"{path.name} ({wrapper.object}): unknown reference: {exc}"
+                        f"{where}: unknown reference: {_missing_references(wrapper)}"
                     ) from None
         if dry_run:
             transaction.set_rollback(True)
