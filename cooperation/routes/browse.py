@@ -1,10 +1,6 @@
-"""The public site's routes. The URL contract of entity pages is fixed: permalinks are shared."""
-
 from django.urls import path
 
-from .views import browse, home
-
-app_name = "cooperation"
+from ..views import browse, home
 
 urlpatterns = [
     path("", home.home, name="home"),

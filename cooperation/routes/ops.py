@@ -1,0 +1,3 @@
+"""Routes of the ops area."""
+
+urlpatterns: list = []

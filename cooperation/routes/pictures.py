@@ -1,0 +1,3 @@
+"""Routes of the pictures area."""
+
+urlpatterns: list = []

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ..views import search
+
+urlpatterns = [
+    path("search/", search.search, name="search"),
+]
