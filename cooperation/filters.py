@@ -1,0 +1,371 @@
+"""FilterSets of the five public lists: every GET parameter is validated here.
+
+Parameter names are a public contract (permalinks are shared), see issue 3.
+A bad value makes `.is_valid()` false with `.errors` keyed by the parameter name;
+views answer 400 with those errors. Many-to-many filters use `pk__in` subqueries
+so a filtered list never holds duplicates and needs no DISTINCT.
+
+Each facet filter is listed in `Meta.facets`; `filter_queryset(qs, exclude=name)`
+applies every other filter, which is what a facet's counts are computed on.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+
+from . import search
+from .models import (
+    Agency,
+    AgencyKind,
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Country,
+    Event,
+    EventKind,
+    Source,
+    Technology,
+)
+
+YEAR_MIN, YEAR_MAX = 1000, 9999
+UNKNOWN = "unknown"
+BINDING_CHOICES = [("yes", "Legally binding"), ("no", "Not binding"), (UNKNOWN, "Not stated")]
+AGREEMENT_STATUS_CHOICES = [*AgreementStatus.choices, (UNKNOWN, "Not stated")]
+
+
+def technology_subtree(technologies) -> set[int]:
+    """Primary keys of the given published technology areas and all their sub-areas.
+
+    One query loads the (small) published hierarchy; a cycle cannot loop forever
+    because each node is visited once.
+    """
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Technology.objects.published().values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found: set[int] = set()
+    stack = [t.pk for t in technologies]
+    while stack:
+        pk = stack.pop()
+        if pk in found:
+            continue
+        found.add(pk)
+        stack.extend(children.get(pk, ()))
+    return found
+
+
+def _year_start(year: int) -> datetime.date:
+    return datetime.date(year, 1, 1)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A four-digit year on a fuzzy date: a date known only to its year is 1 January."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, bound: str, **kwargs):
+        self.bound = bound
+        kwargs.setdefault("error_messages", {"invalid": "Enter a year as four digits, e.g. 2023."})
+        super().__init__(*args, **kwargs)
+        self.extra.update(min_value=YEAR_MIN, max_value=YEAR_MAX)
+
+    def filter(self, qs: QuerySet, value):
+        if value in (None, ""):
+            return qs
+        if self.bound == "from":
+            return qs.filter(**{f"{self.field_name}__gte": _year_start(value)})
+        if value >= YEAR_MAX:
+            return qs.filter(**{f"{self.field_name}__isnull": False})
+        return qs.filter(**{f"{self.field_name}__lt": _year_start(value + 1)})
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """A whitelisted sort key: `choices` maps each key to its `order_by` fields."""
+
+    def __init__(self, *args, orderings: dict[str, tuple], **kwargs):
+        self.orderings = orderings
+        kwargs.setdefault("choices", [(key, label) for key, (label, _) in orderings.items()])
+        kwargs.setdefault("empty_label", None)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        return qs.order_by(*self.orderings[value][1])
+
+
+def _date_desc(field: str):
+    return F(field).desc(nulls_last=True)
+
+
+def _date_asc(field: str):
+    return F(field).asc(nulls_last=True)
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet that can leave one filter out, for facet counts."""
+
+    q = django_filters.CharFilter(method="filter_q", max_length=200, label="Search")
+
+    def filter_queryset(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
+        for name, value in self.form.cleaned_data.items():
+            if name == exclude:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_queryset(self, name: str) -> QuerySet:
+        """Every filter applied except facet `name` and the sort: what its counts count."""
+        return self.filter_queryset(self.queryset.all(), exclude=name).order_by()
+
+    @property
+    def facet_names(self) -> tuple[str, ...]:
+        return tuple(getattr(self.Meta, "facets", ()))
+
+    def selected(self, name: str) -> list:
+        """The cleaned selection of filter `name` as a list (empty when none)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        value = self.form.cleaned_data.get(name)
+        if value in (None, ""):
+            return []
+        if isinstance(value, list | tuple | QuerySet):
+            return list(value)
+        return [value]
+
+    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return search.filter_queryset(qs, value)
+
+
+def _through_filter(qs: QuerySet, through, owner: str, target: str, values) -> QuerySet:
+    """Rows of `qs` linked through the M2M table `through` to any of `values` (OR)."""
+    return qs.filter(
+        pk__in=through.objects.filter(**{f"{target}__in": values}).values(f"{owner}_id")
+    )
+
+
+def _technology_filter(label: str = "Technology area"):
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=Technology.objects.published(),
+        to_field_name="slug",
+        method="filter_technology",
+        label=label,
+    )
+
+
+class _TechnologyMixin:
+    """`technology` on a model with a `technologies` M2M: the areas and their sub-areas."""
+
+    def filter_technology(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        through = self.queryset.model.technologies.through
+        owner = self.queryset.model._meta.model_name
+        return _through_filter(qs, through, owner, "technology_id", technology_subtree(value))
+
+
+class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
+    technology = _technology_filter()
+    agency = django_filters.ModelMultipleChoiceFilter(
+        queryset=Agency.objects.published(),
+        to_field_name="slug",
+        method="filter_agency",
+        label="Agency",
+    )
+    country = django_filters.MultipleChoiceFilter(
+        choices=Country.choices, method="filter_country", label="Country of a party"
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=AgreementKind.choices, label="Kind", distinct=False
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=AGREEMENT_STATUS_CHOICES, method="filter_status", label="Status"
+    )
+    binding = django_filters.MultipleChoiceFilter(
+        choices=BINDING_CHOICES, method="filter_binding", label="Legally binding"
+    )
+    year_from = YearFilter(field_name="signed_on", bound="from", label="Signed from (year)")
+    year_to = YearFilter(field_name="signed_on", bound="to", label="Signed up to (year)")
+    sort = SortFilter(
+        orderings={
+            "name": ("Name A–Z", ("name", "pk")),
+            "-name": ("Name Z–A", ("-name", "-pk")),
+            "-date": ("Newest first", (_date_desc("signed_on"), "name", "pk")),
+            "date": ("Oldest first", (_date_asc("signed_on"), "name", "pk")),
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list = []
+        facets = ("technology", "agency", "country", "kind", "status", "binding")
+
+    def filter_agency(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        return _through_filter(
+            qs, Agreement.parties.through, "agreement", "agency_id", [a.pk for a in value]
+        )
+
+    def filter_country(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(
+            pk__in=Agreement.parties.through.objects.filter(agency__country__in=value).values(
+                "agreement_id"
+            )
+        )
+
+    def filter_status(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(status__in=["" if v == UNKNOWN else v for v in value])
+
+    def filter_binding(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        cond = Q(pk__in=[])
+        if "yes" in value:
+            cond |= Q(legally_binding=True)
+        if "no" in value:
+            cond |= Q(legally_binding=False)
+        if UNKNOWN in value:
+            cond |= Q(legally_binding__isnull=True)
+        return qs.filter(cond)
+
+
+class EventFilter(_TechnologyMixin, FacetedFilterSet):
+    technology = _technology_filter()
+    agency = django_filters.ModelMultipleChoiceFilter(
+        queryset=Agency.objects.published(),
+        to_field_name="slug",
+        method="filter_agency",
+        label="Agency",
+    )
+    country = django_filters.MultipleChoiceFilter(
+        choices=Country.choices, method="filter_country", label="Country of a participant"
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=EventKind.choices, label="Kind", distinct=False
+    )
+    year_from = YearFilter(field_name="date", bound="from", label="From (year)")
+    year_to = YearFilter(field_name="date", bound="to", label="Up to (year)")
+    sort = SortFilter(
+        orderings={
+            "-date": ("Newest first", (_date_desc("date"), "name", "pk")),
+            "date": ("Oldest first", (_date_asc("date"), "name", "pk")),
+            "name": ("Name A–Z", ("name", "pk")),
+            "-name": ("Name Z–A", ("-name", "-pk")),
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Event
+        fields: list = []
+        facets = ("technology", "agency", "country", "kind")
+
+    def filter_agency(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        return _through_filter(
+            qs, Event.participants.through, "event", "agency_id", [a.pk for a in value]
+        )
+
+    def filter_country(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(
+            pk__in=Event.participants.through.objects.filter(agency__country__in=value).values(
+                "event_id"
+            )
+        )
+
+
+class AgencyFilter(FacetedFilterSet):
+    country = django_filters.MultipleChoiceFilter(
+        choices=Country.choices, label="Country", distinct=False
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=AgencyKind.choices, label="Kind", distinct=False
+    )
+    technology = _technology_filter("Active in technology area")
+    sort = SortFilter(
+        orderings={
+            "name": ("Name A–Z", ("name", "pk")),
+            "-name": ("Name Z–A", ("-name", "-pk")),
+            "country": ("Country", ("country", "name", "pk")),
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Agency
+        fields: list = []
+        facets = ("country", "kind", "technology")
+
+    def filter_technology(self, qs: QuerySet, name: str, value) -> QuerySet:
+        """Agencies party to an agreement, or taking part in an event, in the areas."""
+        if not value:
+            return qs
+        return qs.filter(pk__in=active_agency_ids(technology_subtree(value)))
+
+
+def active_agency_ids(technology_ids) -> QuerySet:
+    """Agencies active in the technology areas: through published agreements or events."""
+    parties = Agreement.parties.through.objects.filter(
+        agreement__publication_status="published",
+        agreement__in=Agreement.technologies.through.objects.filter(
+            technology_id__in=technology_ids
+        ).values("agreement_id"),
+    ).values("agency_id")
+    participants = Event.participants.through.objects.filter(
+        event__publication_status="published",
+        event__in=Event.technologies.through.objects.filter(
+            technology_id__in=technology_ids
+        ).values("event_id"),
+    ).values("agency_id")
+    return parties.union(participants)
+
+
+class TechnologyFilter(FacetedFilterSet):
+    class Meta:
+        model = Technology
+        fields: list = []
+        facets: tuple = ()
+
+
+class SourceFilter(FacetedFilterSet):
+    publisher = django_filters.MultipleChoiceFilter(choices=[], label="Publisher", distinct=False)
+    year_from = YearFilter(field_name="published_on", bound="from", label="Published from (year)")
+    year_to = YearFilter(field_name="published_on", bound="to", label="Published up to (year)")
+    sort = SortFilter(
+        orderings={
+            "-date": ("Newest first", (_date_desc("published_on"), "title", "pk")),
+            "date": ("Oldest first", (_date_asc("published_on"), "title", "pk")),
+            "title": ("Title A–Z", ("title", "pk")),
+            "-title": ("Title Z–A", ("-title", "-pk")),
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Source
+        fields: list = []
+        facets = ("publisher",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Publishers are free text: the valid values are those of published sources.
+        publishers = (
+            Source.objects.published()
+            .exclude(publisher="")
+            .order_by("publisher")
+            .values_list("publisher", flat=True)
+            .distinct()
+        )
+        self.form.fields["publisher"].choices = [(p, p) for p in publishers]
