@@ -1,0 +1,241 @@
+"""Data behind the pictures and the coverage page: each function is a fixed
+number of queries, whatever the number of rows, and returns plain data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import ExtractYear
+
+from . import charts
+from .models import Agency, Agreement, Event, PublicationStatus, Source, Technology
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+def tree_order(nodes: list) -> list[tuple[object, int]]:
+    """(node, depth) with each node after its parent, siblings by name.
+
+    A node whose parent is not in `nodes` (a draft parent) starts a tree of its own,
+    so no published area disappears because its parent is unpublished.
+    """
+    by_parent = defaultdict(list)
+    ids = {node.pk for node in nodes}
+    for node in nodes:
+        by_parent[node.parent_id if node.parent_id in ids else None].append(node)
+    ordered: list[tuple[object, int]] = []
+
+    def walk(parent_id, depth, seen):
+        for node in sorted(by_parent.get(parent_id, []), key=lambda n: n.name.casefold()):
+            if node.pk in seen:
+                continue
+            ordered.append((node, depth))
+            walk(node.pk, depth + 1, seen | {node.pk})
+
+    walk(None, 0, frozenset())
+    return ordered
+
+
+# --- Coverage ---------------------------------------------------------------
+
+
+@dataclass
+class YearCount:
+    year: int | None  # None: the date is not known
+    agreements: int = 0
+    events: int = 0
+    sources: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.agreements + self.events + self.sources
+
+
+def counts_by_year() -> list[YearCount]:
+    """Agreements by signing year, events by year, sources by publication year."""
+    rows: dict[int | None, YearCount] = {}
+    for attribute, model, date_field in (
+        ("agreements", Agreement, "signed_on"),
+        ("events", Event, "date"),
+        ("sources", Source, "published_on"),
+    ):
+        counted = (
+            model.objects.published()
+            .annotate(year=ExtractYear(date_field))
+            .order_by()  # the default ordering would split the GROUP BY
+            .values("year")
+            .annotate(n=Count("pk"))
+        )
+        for row in counted:
+            entry = rows.setdefault(row["year"], YearCount(year=row["year"]))
+            setattr(entry, attribute, row["n"])
+    dated = sorted((r for r in rows.values() if r.year is not None), key=lambda r: r.year)
+    return dated + ([rows[None]] if None in rows else [])
+
+
+@dataclass
+class AreaCount:
+    technology: Technology
+    depth: int
+    agreements: int
+    events: int
+
+
+def counts_by_technology() -> list[AreaCount]:
+    """Published agreements and events filed directly under each published area."""
+    technologies = list(
+        Technology.objects.published().annotate(
+            n_agreements=Count(
+                "agreements", filter=Q(agreements__publication_status=PUBLISHED), distinct=True
+            ),
+            n_events=Count("events", filter=Q(events__publication_status=PUBLISHED), distinct=True),
+        )
+    )
+    return [
+        AreaCount(technology=t, depth=depth, agreements=t.n_agreements, events=t.n_events)
+        for t, depth in tree_order(technologies)
+    ]
+
+
+def sources_with_counts() -> list[Source]:
+    return list(
+        Source.objects.published()
+        .annotate(n_citations=Count("citations"))
+        .defer("text")  # the article text is long and not shown here
+    )
+
+
+# --- Matrix -----------------------------------------------------------------
+
+
+@dataclass
+class MatrixRow:
+    technology: Technology
+    depth: int
+    cells: list[bool]
+
+    @property
+    def count(self) -> int:
+        return sum(self.cells)
+
+
+@dataclass
+class Matrix:
+    agreements: list[Agreement]
+    rows: list[MatrixRow]
+
+
+def technology_matrix() -> Matrix:
+    """Which published areas each published agreement covers (three queries)."""
+    agreements = list(
+        Agreement.objects.published()
+        .only("slug", "name", "acronym", "signed_on", "signed_on_precision")
+        # Undated last on both databases (SQLite sorts NULL first by default).
+        .order_by(F("signed_on").asc(nulls_last=True), "name")
+    )
+    technologies = list(Technology.objects.published().only("slug", "name", "parent_id"))
+    pairs = set(
+        Agreement.technologies.through.objects.filter(
+            agreement__publication_status=PUBLISHED, technology__publication_status=PUBLISHED
+        ).values_list("technology_id", "agreement_id")
+    )
+    rows = [
+        MatrixRow(
+            technology=t,
+            depth=depth,
+            cells=[(t.pk, agreement.pk) in pairs for agreement in agreements],
+        )
+        for t, depth in tree_order(technologies)
+    ]
+    return Matrix(agreements=agreements, rows=rows)
+
+
+# --- Technology graph -------------------------------------------------------
+
+
+def technology_graph(technology: Technology) -> charts.Graph:
+    """How an area's published agreements, events and agencies connect (three queries)."""
+    published_agencies = Agency.objects.published().only("slug", "name", "acronym")
+    agreements = list(
+        technology.agreements.published()
+        .only("slug", "name", "acronym", "signed_on")
+        .order_by(F("signed_on").asc(nulls_last=True), "name")
+        .prefetch_related(Prefetch("parties", queryset=published_agencies))
+    )
+    events = list(
+        technology.events.published()
+        .only("slug", "name", "date")
+        .order_by(F("date").asc(nulls_last=True), "name")
+        .prefetch_related(
+            Prefetch("participants", queryset=published_agencies),
+            Prefetch("agreements", queryset=Agreement.objects.published().only("slug")),
+        )
+    )
+    agencies: dict[int, Agency] = {}
+    links: list[tuple[str, str]] = []
+    for agreement in agreements:
+        for agency in agreement.parties.all():
+            agencies.setdefault(agency.pk, agency)
+            links.append((f"agreement-{agreement.pk}", f"agency-{agency.pk}"))
+    for event in events:
+        for agency in event.participants.all():
+            agencies.setdefault(agency.pk, agency)
+            links.append((f"event-{event.pk}", f"agency-{agency.pk}"))
+        for agreement in event.agreements.all():
+            links.append((f"event-{event.pk}", f"agreement-{agreement.pk}"))
+
+    def item(prefix, entry):
+        return charts.GraphItem(
+            key=f"{prefix}-{entry.pk}", name=str(entry), url=entry.get_absolute_url()
+        )
+
+    # Agencies connected to more entries first, so a cut column keeps the central ones.
+    degree = defaultdict(int)
+    for _, target in links:
+        degree[target] += 1
+    ordered_agencies = sorted(
+        agencies.values(), key=lambda a: (-degree[f"agency-{a.pk}"], a.name.casefold())
+    )
+    return charts.layout_technology_graph(
+        item("technology", technology),
+        [item("agreement", a) for a in agreements],
+        [item("event", e) for e in events],
+        [item("agency", a) for a in ordered_agencies],
+        links,
+    )
+
+
+# --- Timeline ---------------------------------------------------------------
+
+
+def timeline_entries(agreements, events) -> list[charts.TimelineEntry]:
+    """Rows for the timeline from two (already filtered, published) querysets."""
+    entries = [
+        charts.TimelineEntry(
+            entry_type="agreement",
+            kind=a.kind,
+            kind_label=a.get_kind_display(),
+            name=str(a),
+            url=a.get_absolute_url(),
+            date=a.signed_on,
+            date_display=a.signed_on_display,
+        )
+        for a in agreements.only(
+            "slug", "name", "acronym", "kind", "signed_on", "signed_on_precision"
+        )
+    ]
+    entries += [
+        charts.TimelineEntry(
+            entry_type="event",
+            kind=e.kind,
+            kind_label=e.get_kind_display(),
+            name=str(e),
+            url=e.get_absolute_url(),
+            date=e.date,
+            date_display=e.date_display,
+        )
+        for e in events.only("slug", "name", "kind", "date", "date_precision")
+    ]
+    return entries

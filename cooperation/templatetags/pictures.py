@@ -1,0 +1,180 @@
+"""Tags for discovery and pictures: JSON-LD, feed links, the technology graph.
+
+{% load pictures %}
+{% json_ld entity %}                      in <head>: schema.org data of an entity page
+{% feed_link %}                           in <head>: the site-wide Atom feed
+{% list_feed_link "cooperation:agreement-feed" "Agreements" %}
+                                          the feed of this list with its current filters
+{% technology_graph technology %}         the SVG picture of an area's connections
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from .. import pictures
+from ..models import Agency, AgencyKind, Agreement, Event, Source, Technology, format_fuzzy_date
+
+register = template.Library()
+
+# Parameters that change how a list is shown, not which entries it holds.
+PRESENTATION_PARAMETERS = ("page", "format", "sort", "per_page")
+
+# Escapes that keep a JSON text from closing its <script> element (as json_script does).
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+ORGANIZATION_TYPES = {
+    AgencyKind.DEPARTMENT: "GovernmentOrganization",
+    AgencyKind.AGENCY: "GovernmentOrganization",
+    AgencyKind.MILITARY: "GovernmentOrganization",
+    AgencyKind.LEGISLATURE: "GovernmentOrganization",
+    AgencyKind.COMPANY: "Corporation",
+    AgencyKind.RESEARCH: "ResearchOrganization",
+    AgencyKind.UNIVERSITY: "CollegeOrUniversity",
+}
+
+
+def _published(manager) -> list:
+    # .all() reuses what the page prefetched; the check keeps drafts out either way.
+    return [entry for entry in manager.all() if entry.is_published]
+
+
+def _ref(request, entry, schema_type: str) -> dict:
+    return {
+        "@type": schema_type,
+        "name": str(entry),
+        "url": request.build_absolute_uri(entry.get_absolute_url()),
+    }
+
+
+def _organization(request, agency: Agency) -> dict:
+    return _ref(request, agency, ORGANIZATION_TYPES.get(agency.kind, "Organization"))
+
+
+def _sources(request, entity) -> list[dict]:
+    seen, cited = set(), []
+    for citation in entity.citations.all():
+        source = citation.source
+        if source.is_published and source.pk not in seen:
+            seen.add(source.pk)
+            cited.append(_ref(request, source, "Article"))
+    return cited
+
+
+def structured_data(request, entity) -> dict:
+    """schema.org description of one entity page; fields the sources leave empty stay out."""
+    url = request.build_absolute_uri(entity.get_absolute_url())
+    data: dict = {"@context": "https://schema.org", "@id": url, "url": url, "name": str(entity)}
+    if isinstance(entity, Agreement):
+        data |= {
+            # schema.org has no agreement type; a CreativeWork with a genre is the honest fit.
+            "@type": "CreativeWork",
+            "genre": entity.get_kind_display(),
+            "dateCreated": format_fuzzy_date(entity.signed_on, entity.signed_on_precision, "iso"),
+            "description": entity.summary,
+            "sourceOrganization": [_organization(request, a) for a in _published(entity.parties)],
+            "about": [_ref(request, t, "DefinedTerm") for t in _published(entity.technologies)],
+            "citation": _sources(request, entity),
+        }
+    elif isinstance(entity, Event):
+        data |= {
+            "@type": "Event",
+            "startDate": format_fuzzy_date(entity.date, entity.date_precision, "iso"),
+            "location": {"@type": "Place", "name": entity.location} if entity.location else None,
+            "description": entity.summary,
+            "attendee": [_organization(request, a) for a in _published(entity.participants)],
+            "about": [_ref(request, t, "DefinedTerm") for t in _published(entity.technologies)],
+            "citation": _sources(request, entity),
+        }
+    elif isinstance(entity, Agency):
+        parent = entity.parent if entity.parent_id and entity.parent.is_published else None
+        data |= {
+            "@type": ORGANIZATION_TYPES.get(entity.kind, "Organization"),
+            "alternateName": [entity.acronym, *entity.aliases]
+            if entity.acronym
+            else entity.aliases,
+            "description": entity.description,
+            "address": (
+                {"@type": "PostalAddress", "addressCountry": entity.country}
+                if entity.country
+                else None
+            ),
+            "parentOrganization": _organization(request, parent) if parent else None,
+            "citation": _sources(request, entity),
+        }
+    elif isinstance(entity, Technology):
+        data |= {
+            "@type": "DefinedTerm",
+            "alternateName": entity.aliases,
+            "description": entity.description,
+            "inDefinedTermSet": request.build_absolute_uri(reverse("cooperation:matrix")),
+            "citation": _sources(request, entity),
+        }
+    elif isinstance(entity, Source):
+        data |= {
+            "@type": "Article",
+            "headline": entity.title,
+            "author": [{"@type": "Person", "name": name} for name in entity.authors],
+            "publisher": (
+                {"@type": "Organization", "name": entity.publisher} if entity.publisher else None
+            ),
+            "datePublished": format_fuzzy_date(
+                entity.published_on, entity.published_on_precision, "iso"
+            ),
+            "sameAs": entity.original_url,
+            "description": entity.summary,
+        }
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, entity) -> str:
+    text = json.dumps(structured_data(context["request"], entity), ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_ESCAPES)),  # escaped just above, as json_script does
+    )
+
+
+@register.simple_tag
+def feed_link() -> str:
+    return format_html(
+        '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+        "Newly published entries (Atom)",
+        reverse("cooperation:feed"),
+    )
+
+
+def filter_query(query_dict) -> str:
+    """The filters of a list URL, without the parameters that only change its display."""
+    query = query_dict.copy()
+    for name in PRESENTATION_PARAMETERS:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def list_feed_link(context, url_name: str, label: str) -> str:
+    query = filter_query(context["request"].GET)
+    href = reverse(url_name) + (f"?{query}" if query else "")
+    return format_html(
+        '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+        f"{label}{' matching these filters' if query else ''} (Atom)",
+        href,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def list_feed_url(context, url_name: str) -> str:
+    query = filter_query(context["request"].GET)
+    return reverse(url_name) + (f"?{query}" if query else "")
+
+
+@register.inclusion_tag("pictures/_technology_graph.html")
+def technology_graph(technology: Technology) -> dict:
+    return {"graph": pictures.technology_graph(technology), "technology": technology}

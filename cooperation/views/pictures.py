@@ -1,0 +1,266 @@
+"""The pictures area: timeline, matrix, coverage, and the discovery files."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .. import charts, feeds, pictures
+from ..filters import AgreementFilter, EventFilter
+from ..models import Agency, Agreement, AgreementKind, Country, Event, EventKind, Technology
+from ..sitemaps import SITEMAPS
+from .formats import BadParameters, bad_request, respond
+
+# The timeline's filters: the parameters agreements and events lists share.
+TIMELINE_PARAMETERS = ("technology", "agency", "country", "kind", "year_from", "year_to")
+AGREEMENT_KINDS = {value for value, _ in AgreementKind.choices}
+EVENT_KINDS = {value for value, _ in EventKind.choices}
+
+INCLUSION_CRITERIA = [
+    "Agreements, agencies, technology areas and events are included when one of the "
+    "sources names them; nothing is added from outside the sources.",
+    "Every entry cites at least one verbatim passage of a source.",
+    "Agreements are included whether signed, in force, or only expected or proposed; "
+    "their status says which, and stays empty when the sources do not say.",
+    "Dates are given only as precisely as the sources give them (day, month or year); "
+    "anything inferred says how in its note.",
+    "Only published entries are shown and counted; drafts under review are not.",
+]
+
+
+def coverage(request: HttpRequest) -> HttpResponse:
+    years = pictures.counts_by_year()
+    areas = pictures.counts_by_technology()
+    sources = pictures.sources_with_counts()
+    return respond(
+        request,
+        template="pictures/coverage.html",
+        context={
+            "years": years,
+            "areas": areas,
+            "sources": sources,
+            "criteria": INCLUSION_CRITERIA,
+        },
+        json=lambda: {
+            "by_year": [
+                {
+                    "year": row.year,
+                    "agreements": row.agreements,
+                    "events": row.events,
+                    "sources": row.sources,
+                }
+                for row in years
+            ],
+            "by_technology": [
+                {
+                    "slug": row.technology.slug,
+                    "name": row.technology.name,
+                    "depth": row.depth,
+                    "agreements": row.agreements,
+                    "events": row.events,
+                }
+                for row in areas
+            ],
+            "inclusion_criteria": INCLUSION_CRITERIA,
+            "sources": [
+                {
+                    "slug": s.slug,
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "published_on": s.published_on_display,
+                    "origin_file": s.origin_file,
+                    "citations": s.n_citations,
+                    "url": request.build_absolute_uri(s.get_absolute_url()),
+                }
+                for s in sources
+            ],
+        },
+    )
+
+
+def matrix(request: HttpRequest) -> HttpResponse:
+    data = pictures.technology_matrix()
+
+    def csv_rows():
+        for row in data.rows:
+            yield [row.technology.name, *("yes" if cell else "" for cell in row.cells)]
+
+    return respond(
+        request,
+        template="pictures/matrix.html",
+        context={"matrix": data},
+        json=lambda: {
+            "agreements": [
+                {
+                    "slug": a.slug,
+                    "name": str(a),
+                    "url": request.build_absolute_uri(a.get_absolute_url()),
+                }
+                for a in data.agreements
+            ],
+            "technologies": [
+                {
+                    "slug": row.technology.slug,
+                    "name": row.technology.name,
+                    "depth": row.depth,
+                    "agreements": [
+                        a.slug for a, cell in zip(data.agreements, row.cells, strict=True) if cell
+                    ],
+                }
+                for row in data.rows
+            ],
+        },
+        csv=(
+            ["technology area", *(str(a) for a in data.agreements)],
+            csv_rows,
+            "technology-agreement-matrix.csv",
+        ),
+    )
+
+
+_latest_feed = feeds.LatestEntriesFeed()
+
+
+def latest_feed(request: HttpRequest) -> HttpResponse:
+    return _latest_feed(request)
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return sitemap_view(request, sitemaps=SITEMAPS, template_name="pictures/sitemap.xml")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        # Search results and exports are endless variations of the entry pages.
+        f"Disallow: {reverse('cooperation:search')}",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('cooperation:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def filter_errors(filterset) -> dict[str, str]:
+    """A FilterSet's errors keyed by parameter, one message each."""
+    return {name: " ".join(messages) for name, messages in filterset.errors.items()}
+
+
+def timeline_filters(query: QueryDict) -> tuple[AgreementFilter, EventFilter]:
+    """The two lists' FilterSets for one timeline query.
+
+    `kind` holds agreement kinds and event kinds together: each FilterSet gets the
+    kinds that are its own, and a type none of whose kinds were asked for drops out.
+    Raises BadParameters naming every bad parameter.
+    """
+    kinds = query.getlist("kind")
+    unknown = [k for k in kinds if k not in AGREEMENT_KINDS | EVENT_KINDS]
+    errors = {}
+    if unknown:
+        errors["kind"] = f"Unknown kind {unknown[0]!r}: choose an agreement or event kind."
+
+    def own_query(own_kinds: set[str]) -> tuple[QueryDict, bool]:
+        """The query for one FilterSet, and whether `kind` rules its type out."""
+        copy = QueryDict(mutable=True)
+        for name in TIMELINE_PARAMETERS:
+            if name != "kind" and name in query:
+                copy.setlist(name, query.getlist(name))
+        mine = [k for k in kinds if k in own_kinds]
+        copy.setlist("kind", mine)
+        return copy, bool(kinds) and not mine
+
+    agreement_query, no_agreements = own_query(AGREEMENT_KINDS)
+    event_query, no_events = own_query(EVENT_KINDS)
+    agreements = AgreementFilter(
+        agreement_query,
+        queryset=Agreement.objects.none() if no_agreements else Agreement.objects.published(),
+    )
+    events = EventFilter(
+        event_query, queryset=Event.objects.none() if no_events else Event.objects.published()
+    )
+    for filterset in (agreements, events):
+        if not filterset.is_valid():
+            errors |= filter_errors(filterset)
+    if errors:
+        raise BadParameters(errors)
+    return agreements, events
+
+
+def _choices(model) -> list[tuple[str, str]]:
+    return list(model.objects.published().order_by("name").values_list("slug", "name"))
+
+
+def timeline(request: HttpRequest) -> HttpResponse:
+    try:
+        agreements, events = timeline_filters(request.GET)
+    except BadParameters as exc:
+        return bad_request(request, exc.errors)
+    entries = pictures.timeline_entries(agreements.qs, events.qs)
+    layout = charts.layout_timeline(entries)
+    dated = [mark.entry for band in layout.bands for mark in band.marks]
+    selected = {name: request.GET.getlist(name) for name in TIMELINE_PARAMETERS}
+    return respond(
+        request,
+        template="pictures/timeline.html",
+        context={
+            "timeline": layout,
+            "table": dated + layout.undated,
+            "selected": selected,
+            "year_from": request.GET.get("year_from", ""),
+            "year_to": request.GET.get("year_to", ""),
+            "filtered": any(selected.values()),
+            "technology_choices": _choices(Technology),
+            "agency_choices": _choices(Agency),
+            "country_choices": Country.choices,
+            "agreement_kinds": AgreementKind.choices,
+            "event_kinds": EventKind.choices,
+        },
+        json=lambda: {
+            "entries": [
+                {
+                    "type": entry.entry_type,
+                    "kind": entry.kind,
+                    "name": entry.name,
+                    "date": entry.date.isoformat() if entry.date else None,
+                    "date_display": entry.date_display,
+                    "url": request.build_absolute_uri(entry.url),
+                }
+                for entry in dated + layout.undated
+            ]
+        },
+    )
+
+
+_list_feeds = {
+    "agreements": feeds.ListFeed(
+        list_url_name="cooperation:agreement-list",
+        label="Agreements",
+        filtered=lambda request: _filtered(AgreementFilter, Agreement, request),
+    ),
+    "events": feeds.ListFeed(
+        list_url_name="cooperation:event-list",
+        label="Events",
+        filtered=lambda request: _filtered(EventFilter, Event, request),
+    ),
+}
+
+
+def _filtered(filterset_class, model, request):
+    """(queryset, title suffix) of a list feed, through the list's own FilterSet."""
+    filterset = filterset_class(request.GET, queryset=model.objects.published())
+    if not filterset.is_valid():
+        raise BadParameters(filter_errors(filterset))
+    used = [name for name in filterset.form.cleaned_data if request.GET.get(name)]
+    suffix = f" filtered by {', '.join(used)}" if used else ""
+    return filterset.qs, suffix
+
+
+def agreement_feed(request: HttpRequest) -> HttpResponse:
+    return feeds.serve(_list_feeds["agreements"], request)
+
+
+def event_feed(request: HttpRequest) -> HttpResponse:
+    return feeds.serve(_list_feeds["events"], request)
