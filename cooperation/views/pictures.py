@@ -156,7 +156,9 @@ def timeline_filters(query: QueryDict) -> tuple[AgreementFilter, EventFilter]:
     kinds that are its own, and a type none of whose kinds were asked for drops out.
     Raises BadParameters naming every bad parameter.
     """
-    kinds = query.getlist("kind")
+    # "Any" in the form sends an empty value: it means no filter, not a bad choice.
+    given = {name: [v for v in query.getlist(name) if v.strip()] for name in TIMELINE_PARAMETERS}
+    kinds = given["kind"]
     unknown = [k for k in kinds if k not in AGREEMENT_KINDS | EVENT_KINDS]
     errors = {}
     if unknown:
@@ -166,8 +168,8 @@ def timeline_filters(query: QueryDict) -> tuple[AgreementFilter, EventFilter]:
         """The query for one FilterSet, and whether `kind` rules its type out."""
         copy = QueryDict(mutable=True)
         for name in TIMELINE_PARAMETERS:
-            if name != "kind" and name in query:
-                copy.setlist(name, query.getlist(name))
+            if name != "kind" and given[name]:
+                copy.setlist(name, given[name])
         mine = [k for k in kinds if k in own_kinds]
         copy.setlist("kind", mine)
         return copy, bool(kinds) and not mine
@@ -201,7 +203,9 @@ def timeline(request: HttpRequest) -> HttpResponse:
     entries = pictures.timeline_entries(agreements.qs, events.qs)
     layout = charts.layout_timeline(entries)
     dated = [mark.entry for band in layout.bands for mark in band.marks]
-    selected = {name: request.GET.getlist(name) for name in TIMELINE_PARAMETERS}
+    selected = {
+        name: [v for v in request.GET.getlist(name) if v.strip()] for name in TIMELINE_PARAMETERS
+    }
     return respond(
         request,
         template="pictures/timeline.html",

@@ -1,0 +1,89 @@
+"""Real-browser journeys: Playwright driving Debian's chromium, never a downloaded browser.
+
+Every test here is skipped, with the reason, when /usr/bin/chromium or the
+playwright package is missing (`apt-get install -y chromium`; `.ci/run` does it).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the dev requirements pin it
+    sync_playwright = None
+
+
+def missing_browser() -> str:
+    """Why the journeys cannot run here, or "" when they can."""
+    if sync_playwright is None:
+        return "the playwright package is not installed (pip install -r requirements-dev.txt)"
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        return f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+    return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = missing_browser()
+    if not reason:
+        return
+    skip = pytest.mark.skip(reason=f"browser journeys skipped: {reason}")
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the tests' own
+    # database calls are plain synchronous code around it, so Django may allow them.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=True)
+    opened = context.new_page()
+    opened.set_default_timeout(10_000)
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server with the real fixtures loaded (committed, so its thread sees them)."""
+    call_command("load_fixtures", verbosity=0)
+    return live_server
+
+
+@pytest.fixture
+def screenshot():
+    """Save the page as docs/screenshots/<name>.png: the end of each journey."""
+
+    def save(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        return path
+
+    return save

@@ -1,0 +1,178 @@
+"""Feeds, sitemap, robots.txt, JSON-LD and the technology graph."""
+
+import json
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.http import QueryDict
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from cooperation.filters import AgreementFilter
+from cooperation.models import Agency, Agreement, Event, Source, Technology
+from cooperation.templatetags.pictures import structured_data
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ElementTree.fromstring(response.content)
+
+
+def links(feed) -> list[str]:
+    return [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
+
+
+def test_overall_feed_lists_newly_published_entries_first(client, seed_data):
+    agency = Agency.objects.published().last()
+    agency.description = "Touched."
+    agency.save()  # the latest change goes on top
+    feed = atom(client.get(reverse("cooperation:feed")))
+    hrefs = links(feed)
+    assert hrefs[0].endswith(agency.get_absolute_url())
+    assert feed.find(f"{ATOM}entry/{ATOM}title").text == f"Agency: {agency}"
+    assert len(hrefs) == 50
+
+
+def test_overall_feed_leaves_out_drafts(client, seed_data):
+    agreement = Agreement.objects.published().first()
+    agreement.publication_status = "draft"
+    agreement.save()
+    hrefs = links(atom(client.get(reverse("cooperation:feed"))))
+    assert not any(h.endswith(agreement.get_absolute_url()) for h in hrefs)
+
+
+def test_agreement_feed_applies_the_list_filterset(client, seed_data):
+    area = Technology.objects.published().filter(agreements__isnull=False).first()
+    expected = AgreementFilter(
+        QueryDict(f"technology={area.slug}"), queryset=Agreement.objects.published()
+    ).qs
+    feed = atom(client.get(reverse("cooperation:agreement-feed"), {"technology": area.slug}))
+    assert sorted(h.split("testserver")[1] for h in links(feed)) == sorted(
+        a.get_absolute_url() for a in expected
+    )
+    assert "filtered by technology" in feed.find(f"{ATOM}title").text
+
+
+def test_event_feed_and_bad_parameters(client, seed_data):
+    feed = atom(client.get(reverse("cooperation:event-feed"), {"kind": "summit"}))
+    assert len(links(feed)) == Event.objects.published().filter(kind="summit").count()
+    response = client.get(reverse("cooperation:event-feed"), {"year_to": "later"})
+    assert response.status_code == 400
+    assert "<code>year_to</code>" in response.content.decode()
+
+
+def test_feed_route_is_not_an_agreement_slug(client, seed_data):
+    assert reverse("cooperation:agreement-feed") == "/agreements/feed/"
+    atom(client.get("/agreements/feed/"))
+
+
+def test_list_feed_link_keeps_filters_but_not_paging():
+    request = RequestFactory().get("/agreements/", {"technology": "quantum", "page": "2"})
+    out = Template(
+        '{% load pictures %}{% list_feed_link "cooperation:agreement-feed" "Agreements" %}'
+    ).render(Context({"request": request}))
+    assert 'href="/agreements/feed/?technology=quantum"' in out
+    assert 'rel="alternate" type="application/atom+xml"' in out
+    assert "matching these filters" in out
+
+
+def test_sitemap_lists_every_published_entry_and_no_draft(client, seed_data):
+    draft = Event.objects.published().first()
+    draft.publication_status = "draft"
+    draft.save()
+    response = client.get(reverse("cooperation:sitemap"))
+    assert response.status_code == 200
+    tree = ElementTree.fromstring(response.content)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locations = {loc.text.split("testserver")[1] for loc in tree.iter(f"{ns}loc")}
+    for model in (Agreement, Agency, Technology, Event, Source):
+        for entry in model.objects.published():
+            assert entry.get_absolute_url() in locations
+    assert draft.get_absolute_url() not in locations
+    assert reverse("cooperation:timeline") in locations
+
+
+def test_robots_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "User-agent: *" in body
+
+
+def _request():
+    return RequestFactory().get("/")
+
+
+def test_json_ld_of_an_agreement_names_its_published_parties_only(seed_data):
+    agreement = Agreement.objects.published().filter(parties__isnull=False).first()
+    party = agreement.parties.published().first()
+    Agency.objects.filter(pk=party.pk).update(publication_status="draft")
+    data = structured_data(_request(), agreement)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "CreativeWork"
+    assert data["url"] == f"http://testserver{agreement.get_absolute_url()}"
+    names = [org["name"] for org in data.get("sourceOrganization", [])]
+    assert str(party) not in names
+    assert data["citation"] and all(c["@type"] == "Article" for c in data["citation"])
+
+
+def test_json_ld_of_each_kind_of_entry(seed_data):
+    event = Event.objects.published().filter(date__isnull=False).first()
+    data = structured_data(_request(), event)
+    assert (
+        data["@type"] == "Event"
+        and data["startDate"] == event.date.isoformat()[: len(data["startDate"])]
+    )
+    agency = Agency.objects.published().filter(country="JP").first()
+    data = structured_data(_request(), agency)
+    assert data["address"]["addressCountry"] == "JP"
+    technology = Technology.objects.published().first()
+    assert structured_data(_request(), technology)["@type"] == "DefinedTerm"
+    source = Source.objects.published().first()
+    data = structured_data(_request(), source)
+    assert data["@type"] == "Article" and data["headline"] == source.title
+
+
+def test_json_ld_tag_cannot_close_its_script_element(seed_data):
+    agreement = Agreement.objects.published().first()
+    agreement.summary = "</script><script>alert(1)</script>"
+    out = Template("{% load pictures %}{% json_ld entity %}").render(
+        Context({"request": _request(), "entity": agreement})
+    )
+    assert out.count("</script>") == 1
+    body = re.search(r'<script type="application/ld\+json">(.*)</script>', out, re.S).group(1)
+    assert json.loads(body)["description"] == agreement.summary
+
+
+def test_technology_graph_links_its_agreements_events_and_agencies(seed_data):
+    area = (
+        Technology.objects.published()
+        .filter(agreements__isnull=False, events__isnull=False)
+        .distinct()
+        .first()
+    )
+    out = Template("{% load pictures %}{% technology_graph area %}").render(Context({"area": area}))
+    assert 'role="group"' in out and f"How {area.name} connects" in out
+    assert "<desc" in out
+    for agreement in area.agreements.published():
+        assert f'href="{agreement.get_absolute_url()}"' in out
+    for event in area.events.published()[:5]:
+        assert f'href="{event.get_absolute_url()}"' in out
+    party = Agency.objects.published().filter(agreements__technologies=area).first()
+    if party:
+        assert f'href="{party.get_absolute_url()}"' in out
+    assert "The picture in words" in out
+
+
+def test_technology_graph_of_an_empty_area_says_so(db):
+    area = Technology.objects.create(slug="empty", name="Empty", publication_status="published")
+    out = Template("{% load pictures %}{% technology_graph area %}").render(Context({"area": area}))
+    assert "<svg" not in out
+    assert "No published agreement or event is filed under Empty yet." in out
