@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 # Local runs only; production sets its own SECRET_KEY and leaves DEBUG off.
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret
+# The browser journeys (tests/browser/) use Debian's chromium; without it they skip.
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: install run setup test lint format clean
 
@@ -33,6 +35,9 @@ lint: install
 
 test: lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	@test -x $(CHROMIUM) \
+		&& echo "Browser journeys: running with $(CHROMIUM)" \
+		|| echo "Browser journeys: SKIPPED, $(CHROMIUM) is missing (apt-get install -y chromium; .ci/run installs it)"
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 format: install

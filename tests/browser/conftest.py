@@ -87,3 +87,11 @@ def screenshot():
         return path
 
     return save
+
+
+def pytest_terminal_summary(terminalreporter):
+    reason = missing_browser()
+    if reason:
+        terminalreporter.write_line(
+            f"Browser journeys were SKIPPED: {reason}.", yellow=True, bold=True
+        )
