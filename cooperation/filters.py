@@ -215,9 +215,9 @@ class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
         if not value:
             return qs
         return qs.filter(
-            pk__in=Agreement.parties.through.objects.filter(agency__country__in=value).values(
-                "agreement_id"
-            )
+            pk__in=Agreement.parties.through.objects.filter(
+                agency__country__in=value, agency__publication_status="published"
+            ).values("agreement_id")
         )
 
     def filter_status(self, qs: QuerySet, name: str, value) -> QuerySet:
@@ -280,9 +280,9 @@ class EventFilter(_TechnologyMixin, FacetedFilterSet):
         if not value:
             return qs
         return qs.filter(
-            pk__in=Event.participants.through.objects.filter(agency__country__in=value).values(
-                "event_id"
-            )
+            pk__in=Event.participants.through.objects.filter(
+                agency__country__in=value, agency__publication_status="published"
+            ).values("event_id")
         )
 
 

@@ -1,6 +1,7 @@
 from .citations import CITABLE, QUOTE_MAX_LENGTH, Citation
 from .common import DatePrecision, PublicationStatus, format_fuzzy_date
 from .cooperation import Agreement, AgreementKind, AgreementStatus, Event, EventKind
+from .slugs import SlugRedirect
 from .sources import Source
 from .taxonomy import Agency, AgencyKind, Country, Technology
 
@@ -18,6 +19,7 @@ __all__ = [
     "Event",
     "EventKind",
     "PublicationStatus",
+    "SlugRedirect",
     "Source",
     "Technology",
     "format_fuzzy_date",

@@ -9,6 +9,7 @@ from .common import (
     fuzzy_date_constraint,
     validate_fuzzy_date,
 )
+from .querysets import AgreementQuerySet, EventQuerySet
 
 
 class AgreementKind(models.TextChoices):
@@ -56,6 +57,8 @@ class Agreement(Entity):
     summary = models.TextField(blank=True)
     note = models.TextField(blank=True, help_text="How anything inferred was inferred.")
 
+    objects = AgreementQuerySet.as_manager()
+
     detail_url_name = "cooperation:agreement-detail"
 
     class Meta:
@@ -102,6 +105,8 @@ class Event(Entity):
     agreements = models.ManyToManyField("Agreement", blank=True, related_name="events")
     summary = models.TextField(blank=True)
     note = models.TextField(blank=True, help_text="How anything inferred was inferred.")
+
+    objects = EventQuerySet.as_manager()
 
     detail_url_name = "cooperation:event-detail"
 

@@ -7,6 +7,7 @@ from .common import (
     fuzzy_date_constraint,
     validate_fuzzy_date,
 )
+from .querysets import SourceQuerySet
 
 
 class Source(Entity):
@@ -26,6 +27,8 @@ class Source(Entity):
     summary = models.TextField(blank=True)
     note = models.TextField(blank=True, help_text="How anything inferred was inferred.")
     text = models.TextField(help_text="The cleaned article text that citations quote.")
+
+    objects = SourceQuerySet.as_manager()
 
     detail_url_name = "cooperation:source-detail"
 

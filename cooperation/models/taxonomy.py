@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from .common import Entity, ancestors_of, clean_aliases, validate_no_cycle
+from .querysets import AgencyQuerySet, TechnologyQuerySet
 
 
 class Hierarchy(Entity):
@@ -86,6 +87,8 @@ class Agency(Hierarchy):
     )
     description = models.TextField(blank=True)
 
+    objects = AgencyQuerySet.as_manager()
+
     detail_url_name = "cooperation:agency-detail"
 
     class Meta:
@@ -113,6 +116,8 @@ class Technology(Hierarchy):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     description = models.TextField(blank=True)
+
+    objects = TechnologyQuerySet.as_manager()
 
     detail_url_name = "cooperation:technology-detail"
 

@@ -1,36 +1,436 @@
-"""Entity pages. Every page shows only published entries."""
+"""The public lists and entity pages; each answers HTML, JSON (and CSV for lists).
 
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+Data flows one way: FilterSet validates GET → QuerySet method owns the prefetching →
+one context → `respond()` picks the format. Drafts are shown to staff only, with a
+banner; the public gets a 404 for them and never sees them in related lists.
+"""
 
-from ..models import Agency, Agreement, Citation, Event, Source, Technology
+from __future__ import annotations
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from .. import facets as facet_service
+from ..filters import (
+    AgencyFilter,
+    AgreementFilter,
+    EventFilter,
+    FacetedFilterSet,
+    SourceFilter,
+    TechnologyFilter,
+    active_agency_ids,
+    technology_subtree,
+)
+from ..models import Agency, Agreement, Event, SlugRedirect, Source, Technology
+from . import payloads
+from .formats import BadParameters, bad_request, respond
+
+PAGE_SIZE = 25
+# How many related entries a technology area's page lists before linking to the list.
+RELATED_LIMIT = 50
 
 
-def _citations():
-    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+# --- lists ---------------------------------------------------------------------
 
 
-def _detail(request: HttpRequest, queryset, slug: str) -> HttpResponse:
-    entity = get_object_or_404(queryset.published(), slug=slug)
-    return render(request, "cooperation/detail.html", {"entity": entity})
+def page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1").strip() or "1"
+    if not raw.isdigit():
+        raise BadParameters({"page": "Enter a page number (a whole number, 1 or more)."})
+    return int(raw)
+
+
+def _page_url(request: HttpRequest, number: int | None) -> str | None:
+    if number is None:
+        return None
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def _errors(filterset: FacetedFilterSet) -> dict[str, str]:
+    return {name: " ".join(str(m) for m in messages) for name, messages in filterset.errors.items()}
+
+
+def _list(
+    request: HttpRequest,
+    *,
+    filter_class: type[FacetedFilterSet],
+    model: type[Model],
+    title: str,
+    row_template: str,
+) -> HttpResponse:
+    filterset = filter_class(request.GET, queryset=model.objects.published())
+    if not filterset.is_valid():
+        return bad_request(request, _errors(filterset))
+    try:
+        number = page_number(request)
+    except BadParameters as exc:
+        return bad_request(request, exc.errors)
+    results: QuerySet = filterset.qs
+    header, row = payloads.CSV_COLUMNS[model]
+    name = model._meta.verbose_name_plural
+    if request.GET.get("format") == "csv":
+        # The export is the whole filtered list, streamed; facets are not needed.
+        return respond(
+            request,
+            template="",
+            context={},
+            json=dict,
+            csv=(
+                header,
+                lambda: (row(request, e) for e in results.for_list().iterator(chunk_size=500)),
+                f"{name}.csv",
+            ),
+        )
+    paginator = Paginator(results.for_list(), PAGE_SIZE)
+    if number < 1 or number > paginator.num_pages:
+        raise Http404(f"There is no page {number} of these {name}.")
+    page = paginator.page(number)
+    facets = facet_service.build_facets(filterset, request.GET)
+    chips = facet_service.build_chips(filterset, request.GET, facets)
+    serialize = payloads.SERIALIZERS[model]
+
+    def as_json() -> dict:
+        return {
+            "count": paginator.count,
+            "next": _page_url(request, page.next_page_number() if page.has_next() else None),
+            "previous": _page_url(
+                request, page.previous_page_number() if page.has_previous() else None
+            ),
+            "results": [serialize(request, e) for e in page.object_list],
+            "facets": facet_service.facets_json(facets),
+        }
+
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return respond(
+        request,
+        template="cooperation/list.html",
+        context={
+            "title": title,
+            "list_name": name,
+            "filter": filterset,
+            "page": page,
+            "paginator": paginator,
+            "facets": facets,
+            "chips": chips,
+            "row_template": row_template,
+            "sort_options": _sort_options(filterset, request),
+            "query_without_page": params.urlencode(),
+        },
+        json=as_json,
+        csv=(header, lambda: (row(request, e) for e in results.for_list()), f"{name}.csv"),
+    )
+
+
+def _sort_options(filterset: FacetedFilterSet, request: HttpRequest) -> list[dict]:
+    if "sort" not in filterset.filters:
+        return []
+    current = request.GET.get("sort", "")
+    choices = list(filterset.form.fields["sort"].choices)
+    default = choices[0][0] if choices else ""
+    return [
+        {"value": value, "label": label, "selected": value == (current or default)}
+        for value, label in choices
+        if value
+    ]
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    return _list(
+        request,
+        filter_class=AgreementFilter,
+        model=Agreement,
+        title="Agreements",
+        row_template="browse/_row_agreement.html",
+    )
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    return _list(
+        request,
+        filter_class=EventFilter,
+        model=Event,
+        title="Events",
+        row_template="browse/_row_event.html",
+    )
+
+
+def agency_list(request: HttpRequest) -> HttpResponse:
+    return _list(
+        request,
+        filter_class=AgencyFilter,
+        model=Agency,
+        title="Agencies and organisations",
+        row_template="browse/_row_agency.html",
+    )
+
+
+def technology_list(request: HttpRequest) -> HttpResponse:
+    return _list(
+        request,
+        filter_class=TechnologyFilter,
+        model=Technology,
+        title="Technology areas",
+        row_template="browse/_row_technology.html",
+    )
+
+
+def source_list(request: HttpRequest) -> HttpResponse:
+    return _list(
+        request,
+        filter_class=SourceFilter,
+        model=Source,
+        title="Sources",
+        row_template="browse/_row_source.html",
+    )
+
+
+# --- entity pages ----------------------------------------------------------------
+
+
+def can_preview_drafts(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
+    """The entry at `slug`; a 301 from a former slug; else 404. Drafts for staff only."""
+    if not can_preview_drafts(request):
+        queryset = queryset.published()
+    entity = queryset.filter(slug=slug).first()
+    if entity is not None:
+        return entity
+    model_name = queryset.model._meta.model_name
+    moved = SlugRedirect.objects.filter(entity_type=model_name, old_slug=slug).first()
+    if moved is not None:
+        target = queryset.filter(pk=moved.object_id).only("pk", "slug").first()
+        if target is not None:
+            url = target.get_absolute_url()
+            if request.META.get("QUERY_STRING"):
+                url += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(url)
+    raise Http404(f"No {queryset.model._meta.verbose_name} is published at this address.")
+
+
+def _detail(
+    request: HttpRequest,
+    queryset: QuerySet,
+    slug: str,
+    template: str,
+    extra=None,
+) -> HttpResponse:
+    entity = get_entity_or_redirect(request, queryset, slug)
+    if isinstance(entity, HttpResponse):
+        return entity
+    context = {
+        "entity": entity,
+        "canonical_url": request.build_absolute_uri(entity.get_absolute_url()),
+        "accessed_on": datetime.date.today(),
+        "is_draft": not entity.is_published,
+        "description": Truncator(
+            getattr(entity, "summary", "") or getattr(entity, "description", "") or str(entity)
+        ).chars(200),
+        "type_label": entity._meta.verbose_name,
+        "type_label_plural": entity._meta.verbose_name_plural,
+        "model_name": entity._meta.model_name,
+        "list_url": reverse(f"cooperation:{entity._meta.model_name}-list"),
+    }
+    if not isinstance(entity, Source):
+        context["citations"] = [c for c in entity.citations.all() if c.source.is_published]
+    extra_json: dict = {}
+    if extra:
+        more_context, extra_json = extra(request, entity)
+        context.update(more_context)
+    serialize = payloads.SERIALIZERS[type(entity)]
+    return respond(
+        request,
+        template=template,
+        context=context,
+        json=lambda: {**serialize(request, entity), **extra_json},
+    )
 
 
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Agreement.objects.prefetch_related(_citations()), slug)
+    return _detail(
+        request, Agreement.objects.for_detail(), slug, "cooperation/agreement_detail.html"
+    )
 
 
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Agency.objects.prefetch_related(_citations()), slug)
-
-
-def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Technology.objects.prefetch_related(_citations()), slug)
+    return _detail(request, Agency.objects.for_detail(), slug, "cooperation/agency_detail.html")
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Event.objects.prefetch_related(_citations()), slug)
+    return _detail(request, Event.objects.for_detail(), slug, "cooperation/event_detail.html")
+
+
+def _technology_extra(request: HttpRequest, technology: Technology) -> tuple[dict, dict]:
+    """A technology area's page covers its sub-areas too: the main way people browse."""
+    subtree = technology_subtree([technology]) | {technology.pk}
+    agreements = Agreement.objects.published().filter(
+        pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
+            "agreement_id"
+        )
+    )
+    events = (
+        Event.objects.published()
+        .filter(
+            pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
+                "event_id"
+            )
+        )
+        .order_by("-date", "name")
+    )
+    agencies = Agency.objects.published().filter(pk__in=active_agency_ids(subtree))
+    found = {
+        "agreements": list(agreements.order_by("name")[: RELATED_LIMIT + 1]),
+        "events": list(events[: RELATED_LIMIT + 1]),
+        "agencies": list(agencies.order_by("name")[: RELATED_LIMIT + 1]),
+    }
+    context = {"area_" + key: rows[:RELATED_LIMIT] for key, rows in found.items()}
+    context.update(
+        {"area_" + key + "_more": len(rows) > RELATED_LIMIT for key, rows in found.items()}
+    )
+    context["related_limit"] = RELATED_LIMIT
+    extra_json = {
+        f"{key}_including_sub_areas": payloads.refs(request, rows[:RELATED_LIMIT])
+        for key, rows in found.items()
+    }
+    return context, extra_json
+
+
+def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _detail(
+        request,
+        Technology.objects.for_detail(),
+        slug,
+        "cooperation/technology_detail.html",
+        extra=_technology_extra,
+    )
+
+
+def highlighted_paragraphs(text: str, citations) -> list[SafeString]:
+    """The source text as escaped paragraphs, each cited passage in a <mark> anchor.
+
+    The mark's id is `citation-<pk>` of its first citation, so the link from an
+    entity's citation lands on the passage; further citations of the same
+    passage get empty anchors inside it. Overlapping passages merge.
+    """
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    ids_by_quote: dict[str, list[int]] = {}
+    for citation in citations:
+        ids_by_quote.setdefault(citation.quote, []).append(citation.pk)
+    rendered = []
+    for paragraph in paragraphs:
+        spans = []  # (start, end, [citation ids])
+        for quote, ids in ids_by_quote.items():
+            start = paragraph.find(quote)
+            if start >= 0:
+                spans.append([start, start + len(quote), list(ids)])
+        spans.sort()
+        merged: list[list] = []
+        for span in spans:
+            if merged and span[0] < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], span[1])
+                merged[-1][2].extend(span[2])
+            else:
+                merged.append(span)
+        parts, cursor = [], 0
+        for start, end, ids in merged:
+            parts.append(escape(paragraph[cursor:start]))
+            anchors = "".join(f'<span id="citation-{pk}"></span>' for pk in ids[1:])
+            parts.append(
+                f'<mark class="cited" id="citation-{ids[0]}">{anchors}'
+                f"{escape(paragraph[start:end])}</mark>"
+            )
+            cursor = end
+        parts.append(escape(paragraph[cursor:]))
+        html = "".join(parts).replace("\n", "<br>")
+        rendered.append(mark_safe(html))  # every piece of text is escaped above
+    return rendered
+
+
+def _source_extra(request: HttpRequest, source: Source) -> tuple[dict, dict]:
+    show_drafts = can_preview_drafts(request)
+    citations = list(source.citations.all())
+    supported: dict[str, dict[int, dict]] = {
+        "agreement": {},
+        "agency": {},
+        "technology": {},
+        "event": {},
+    }
+    for citation in citations:
+        target = citation.target
+        if target is None or not (target.is_published or show_drafts):
+            continue
+        entry = supported[citation.target_type].setdefault(
+            target.pk, {"entity": target, "citations": []}
+        )
+        entry["citations"].append(citation)
+    groups = [
+        (label, list(supported[key].values()))
+        for key, label in (
+            ("agreement", "Agreements"),
+            ("agency", "Agencies"),
+            ("technology", "Technology areas"),
+            ("event", "Events"),
+        )
+    ]
+    context = {
+        "paragraphs": highlighted_paragraphs(source.text, citations),
+        "supported_groups": groups,
+        "safe_original_url": safe_link(source.original_url),
+    }
+    extra_json = {
+        "supports": {
+            plural: [
+                {
+                    **payloads.ref(request, entry["entity"]),
+                    "quotes": [c.quote for c in entry["citations"]],
+                }
+                for entry in supported[key].values()
+                if entry["entity"].is_published
+            ]
+            for key, plural in SUPPORT_KEYS.items()
+        }
+    }
+    return context, extra_json
+
+
+SUPPORT_KEYS = {
+    "agreement": "agreements",
+    "agency": "agencies",
+    "technology": "technologies",
+    "event": "events",
+}
+
+
+def safe_link(url: str) -> str:
+    """`url` if it may become an href (http or https only), else ''."""
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return url if scheme in ("http", "https") else ""
 
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Source.objects.all(), slug)
+    return _detail(
+        request,
+        Source.objects.for_detail(),
+        slug,
+        "cooperation/source_detail.html",
+        extra=_source_extra,
+    )

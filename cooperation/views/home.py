@@ -1,12 +1,62 @@
+"""The home page: search, technology areas with rolled-up counts, latest additions."""
+
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
+from ..facets import rolled_up_counts, technology_tree, tree_order
 from ..models import Agency, Agreement, Event, Source, Technology
+
+LATEST = 8
+
+
+def technology_areas() -> list[dict]:
+    """Top-level areas with agreement counts rolled up over their sub-areas (2 queries)."""
+    nodes, parents = technology_tree()
+    pairs = Agreement.technologies.through.objects.filter(
+        agreement__publication_status="published"
+    ).values_list("agreement_id", "technology_id")
+    counts = rolled_up_counts(pairs, parents)
+    areas: list[dict] = []
+    for pk, depth in tree_order(nodes, parents):
+        node = nodes[pk]
+        entry = {
+            "name": node["name"],
+            "url": reverse("cooperation:technology-detail", kwargs={"slug": node["slug"]}),
+            "count": counts[pk],
+            "children": [],
+        }
+        if depth == 0:
+            areas.append(entry)
+        elif depth == 1 and areas:
+            areas[-1]["children"].append(entry)
+    areas.sort(key=lambda a: (-a["count"], a["name"]))
+    return areas
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    models: tuple[type[Model], ...] = (Agreement, Agency, Technology, Event, Source)
     counts = [
-        (model._meta.verbose_name_plural, model.objects.published().count())
-        for model in (Agreement, Agency, Technology, Event, Source)
+        (
+            model._meta.verbose_name_plural,
+            model.objects.published().count(),
+            reverse(f"cooperation:{model._meta.model_name}-list"),
+        )
+        for model in models
     ]
-    return render(request, "cooperation/home.html", {"counts": counts})
+    latest = sorted(
+        (
+            entity
+            for model in (Agreement, Event, Agency)
+            for entity in model.objects.published().order_by("-created_at", "-pk")[:LATEST]
+        ),
+        key=lambda e: e.created_at,
+        reverse=True,
+    )[:LATEST]
+    latest_entries = [(entity, entity._meta.verbose_name) for entity in latest]
+    return render(
+        request,
+        "cooperation/home.html",
+        {"counts": counts, "areas": technology_areas(), "latest": latest_entries},
+    )

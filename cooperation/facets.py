@@ -1,0 +1,282 @@
+"""Facet counts of the list pages, computed from a FilterSet.
+
+A facet's counts apply every other active filter but not its own selection, so
+choosing a second value within a facet widens the results (OR within a facet)
+while each facet narrows the others (AND across facets). One or two queries per
+facet, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+
+from .filters import UNKNOWN, FacetedFilterSet
+from .models import Agency, Agreement, Event, Technology
+
+# Parameters that never survive a change of filters.
+RESET_ON_CHANGE = ("page", "format")
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+    depth: int = 0
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[Option] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class Chip:
+    """An active filter, shown with a link that removes it."""
+
+    name: str
+    label: str
+    value: str
+    remove_url: str
+
+
+def query_url(params: QueryDict, name: str, *, add: str | None = None, remove: str | None = None):
+    """The current query string with one value of `name` added or removed, page reset."""
+    items = [
+        (k, v)
+        for k in params
+        if k not in RESET_ON_CHANGE
+        for v in params.getlist(k)
+        if not (k == name and v in (remove, add))
+    ]
+    if add is not None:
+        items.append((name, add))
+    return "?" + urlencode(items) if items else "?"
+
+
+def technology_tree() -> tuple[dict[int, dict], dict[int, int | None]]:
+    nodes = {}
+    parents = {}
+    for pk, parent_id, slug, name in Technology.objects.published().values_list(
+        "pk", "parent_id", "slug", "name"
+    ):
+        nodes[pk] = {"slug": slug, "name": name}
+        parents[pk] = parent_id
+    return nodes, parents
+
+
+def _ancestors_or_self(pk: int, parents: dict[int, int | None]) -> set[int]:
+    found = set()
+    while pk is not None and pk in parents and pk not in found:
+        found.add(pk)
+        pk = parents[pk]
+    return found
+
+
+def tree_order(nodes: dict[int, dict], parents: dict[int, int | None]) -> list[tuple[int, int]]:
+    """(pk, depth) depth-first, siblings by name; orphans of a draft parent become roots."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in parents.items():
+        children.setdefault(parent_id if parent_id in nodes else None, []).append(pk)
+    order, seen = [], set()
+    stack = [(pk, 0) for pk in sorted(children.get(None, []), key=lambda p: nodes[p]["name"])][::-1]
+    while stack:
+        pk, depth = stack.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        order.append((pk, depth))
+        kids = sorted(children.get(pk, []), key=lambda p: nodes[p]["name"])
+        stack.extend((kid, depth + 1) for kid in reversed(kids))
+    return order
+
+
+def rolled_up_counts(pairs, parents: dict[int, int | None]) -> Counter:
+    """Count each owner once under each area it is filed in, or under any sub-area of it."""
+    areas_of: dict[int, set[int]] = {}
+    for owner_id, technology_id in pairs:
+        if technology_id is not None:
+            areas_of.setdefault(owner_id, set()).update(_ancestors_or_self(technology_id, parents))
+    counts: Counter = Counter()
+    for areas in areas_of.values():
+        counts.update(areas)
+    return counts
+
+
+def _technology_options(qs: QuerySet, selected: set[str]) -> list[Option]:
+    nodes, parents = technology_tree()
+    model = qs.model
+    if model is Agency:
+        pairs = list(
+            Agreement.parties.through.objects.filter(
+                agency__in=qs, agreement__publication_status="published"
+            ).values_list("agency_id", "agreement__technologies")
+        ) + list(
+            Event.participants.through.objects.filter(
+                agency__in=qs, event__publication_status="published"
+            ).values_list("agency_id", "event__technologies")
+        )
+    else:
+        owner = model._meta.model_name
+        pairs = model.technologies.through.objects.filter(**{f"{owner}__in": qs}).values_list(
+            f"{owner}_id", "technology_id"
+        )
+    counts = rolled_up_counts(pairs, parents)
+    return [
+        Option(
+            nodes[pk]["slug"],
+            nodes[pk]["name"],
+            counts[pk],
+            nodes[pk]["slug"] in selected,
+            depth=depth,
+        )
+        for pk, depth in tree_order(nodes, parents)
+        if counts[pk] or nodes[pk]["slug"] in selected
+    ]
+
+
+def _agency_options(qs: QuerySet, selected: set[str]) -> list[Option]:
+    model = qs.model
+    through = Agreement.parties.through if model is Agreement else Event.participants.through
+    owner = model._meta.model_name
+    rows = (
+        through.objects.filter(**{f"{owner}__in": qs}, agency__publication_status="published")
+        .values("agency__slug", "agency__name", "agency__acronym")
+        .annotate(n=Count(f"{owner}_id"))
+        .order_by("-n", "agency__name")
+    )
+    options = [
+        Option(
+            row["agency__slug"],
+            f"{row['agency__name']} ({row['agency__acronym']})"
+            if row["agency__acronym"]
+            else row["agency__name"],
+            row["n"],
+            row["agency__slug"] in selected,
+        )
+        for row in rows
+    ]
+    seen = {o.value for o in options}
+    missing = selected - seen
+    if missing:
+        for agency in Agency.objects.published().filter(slug__in=missing):
+            options.append(Option(agency.slug, str(agency), 0, True))
+    return options
+
+
+def _party_country_counts(qs: QuerySet) -> Counter:
+    model = qs.model
+    through = Agreement.parties.through if model is Agreement else Event.participants.through
+    owner = model._meta.model_name
+    rows = (
+        through.objects.filter(**{f"{owner}__in": qs}, agency__publication_status="published")
+        .exclude(agency__country="")
+        .values("agency__country")
+        .annotate(n=Count(f"{owner}_id", distinct=True))
+        .order_by()
+    )
+    return Counter({row["agency__country"]: row["n"] for row in rows})
+
+
+def _field_counts(qs: QuerySet, field_name: str) -> Counter:
+    rows = qs.values(field_name).annotate(n=Count("pk")).order_by()
+    counts: Counter = Counter()
+    for row in rows:
+        value = row[field_name]
+        if value is True:
+            key = "yes"
+        elif value is False:
+            key = "no"
+        elif value in (None, ""):
+            key = UNKNOWN
+        else:
+            key = value
+        counts[key] += row["n"]
+    return counts
+
+
+def _choice_options(choices, counts: Counter, selected: set[str]) -> list[Option]:
+    return [
+        Option(str(value), str(label), counts[value], str(value) in selected)
+        for value, label in choices
+        if counts[value] or str(value) in selected
+    ]
+
+
+def _options(filterset: FacetedFilterSet, name: str, selected: set[str]) -> list[Option]:
+    qs = filterset.facet_queryset(name)
+    model = qs.model
+    if name == "technology":
+        return _technology_options(qs, selected)
+    if name == "agency":
+        return _agency_options(qs, selected)
+    choices = filterset.form.fields[name].choices
+    if name == "country" and model is not Agency:
+        counts = _party_country_counts(qs)
+    elif name == "binding":
+        counts = _field_counts(qs, "legally_binding")
+    else:
+        counts = _field_counts(qs, name)
+    options = _choice_options(choices, counts, selected)
+    if name == "country":
+        options.sort(key=lambda o: -o.count)
+    return options
+
+
+def build_facets(filterset: FacetedFilterSet, params: QueryDict) -> list[Facet]:
+    facets = []
+    for name in filterset.facet_names:
+        selected = set(params.getlist(name))
+        facet = Facet(name, str(filterset.filters[name].label), _options(filterset, name, selected))
+        for option in facet.options:
+            option.url = query_url(
+                params,
+                name,
+                add=None if option.selected else option.value,
+                remove=option.value if option.selected else None,
+            )
+        facets.append(facet)
+    return facets
+
+
+def build_chips(filterset: FacetedFilterSet, params: QueryDict, facets: list[Facet]) -> list[Chip]:
+    chips = []
+    for facet in facets:
+        for option in facet.options:
+            if option.selected:
+                chips.append(Chip(facet.name, facet.label, option.label, option.url))
+    for name in ("q", "year_from", "year_to"):
+        value = params.get(name, "")
+        if name in filterset.filters and value.strip():
+            chips.append(
+                Chip(
+                    name,
+                    str(filterset.filters[name].label),
+                    value,
+                    query_url(params, name, remove=value),
+                )
+            )
+    return chips
+
+
+def facets_json(facets: list[Facet]) -> dict:
+    return {
+        facet.name: [
+            {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+            for o in facet.options
+        ]
+        for facet in facets
+    }

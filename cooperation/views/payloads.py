@@ -1,0 +1,232 @@
+"""The JSON and CSV shapes of entities (issue 3: keys may be added, never renamed).
+
+Each function reads only what `for_list()`/`for_detail()` prefetched, so a list
+of any length costs the same number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest
+
+from ..models import Agency, Agreement, Event, Source, Technology, format_fuzzy_date
+
+
+def _url(request: HttpRequest, entity) -> str:
+    return request.build_absolute_uri(entity.get_absolute_url())
+
+
+def ref(request: HttpRequest, entity) -> dict | None:
+    if entity is None or not entity.is_published:
+        return None
+    return {"slug": entity.slug, "name": str(entity.name), "url": _url(request, entity)}
+
+
+def refs(request: HttpRequest, entities: Iterable) -> list[dict]:
+    return [ref(request, e) for e in entities if e.is_published]
+
+
+def citations(request: HttpRequest, entity) -> list[dict]:
+    return [
+        {
+            "source": {
+                "slug": c.source.slug,
+                "title": c.source.title,
+                "url": _url(request, c.source),
+            },
+            "quote": c.quote,
+            "field": c.field,
+            "url": request.build_absolute_uri(c.get_absolute_url()),
+        }
+        for c in entity.citations.all()
+        if c.source.is_published
+    ]
+
+
+def _base(request: HttpRequest, entity) -> dict:
+    return {"slug": entity.slug, "url": _url(request, entity), "name": str(entity.name)}
+
+
+def agreement(request: HttpRequest, a: Agreement) -> dict:
+    return {
+        **_base(request, a),
+        "acronym": a.acronym,
+        "kind": a.kind,
+        "status": a.status or None,
+        "legally_binding": a.legally_binding,
+        "signed_on": format_fuzzy_date(a.signed_on, a.signed_on_precision, "iso") or None,
+        "parties": refs(request, a.parties.all()),
+        "technologies": refs(request, a.technologies.all()),
+        "events": refs(request, a.events.all()),
+        "summary": a.summary,
+        "note": a.note,
+        "citations": citations(request, a),
+    }
+
+
+def agency(request: HttpRequest, a: Agency) -> dict:
+    return {
+        **_base(request, a),
+        "acronym": a.acronym,
+        "country": a.country or None,
+        "kind": a.kind,
+        "parent": ref(request, a.parent),
+        "children": refs(request, a.children.all()),
+        "aliases": a.aliases,
+        "description": a.description,
+        "agreements": refs(request, a.agreements.all()),
+        "events": refs(request, a.events.all()),
+        "note": a.note,
+        "citations": citations(request, a),
+    }
+
+
+def technology(request: HttpRequest, t: Technology) -> dict:
+    return {
+        **_base(request, t),
+        "parent": ref(request, t.parent),
+        "children": refs(request, t.children.all()),
+        "aliases": t.aliases,
+        "description": t.description,
+        "agreements": refs(request, t.agreements.all()),
+        "events": refs(request, t.events.all()),
+        "note": t.note,
+        "citations": citations(request, t),
+    }
+
+
+def event(request: HttpRequest, e: Event) -> dict:
+    return {
+        **_base(request, e),
+        "kind": e.kind,
+        "date": format_fuzzy_date(e.date, e.date_precision, "iso") or None,
+        "location": e.location,
+        "participants": refs(request, e.participants.all()),
+        "technologies": refs(request, e.technologies.all()),
+        "agreements": refs(request, e.agreements.all()),
+        "summary": e.summary,
+        "note": e.note,
+        "citations": citations(request, e),
+    }
+
+
+def source(request: HttpRequest, s: Source) -> dict:
+    return {
+        "slug": s.slug,
+        "url": _url(request, s),
+        "title": s.title,
+        "authors": s.authors,
+        "publisher": s.publisher,
+        "published_on": format_fuzzy_date(s.published_on, s.published_on_precision, "iso") or None,
+        "original_url": s.original_url or None,
+        "origin_file": s.origin_file,
+        "summary": s.summary,
+        "note": s.note,
+    }
+
+
+SERIALIZERS: dict[type, Callable[[HttpRequest, object], dict]] = {
+    Agreement: agreement,
+    Agency: agency,
+    Technology: technology,
+    Event: event,
+    Source: source,
+}
+
+
+def _slugs(entities) -> str:
+    return "; ".join(e.slug for e in entities if e.is_published)
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+# CSV: (header, row function). Related entries are listed by slug, "; "-separated.
+CSV_COLUMNS: dict[type, tuple[list[str], Callable]] = {
+    Agreement: (
+        [
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "status",
+            "legally_binding",
+            "signed_on",
+            "parties",
+            "technologies",
+            "url",
+        ],
+        lambda request, a: [
+            a.slug,
+            a.name,
+            a.acronym,
+            a.kind,
+            a.status,
+            _yes_no(a.legally_binding),
+            format_fuzzy_date(a.signed_on, a.signed_on_precision, "iso"),
+            _slugs(a.parties.all()),
+            _slugs(a.technologies.all()),
+            _url(request, a),
+        ],
+    ),
+    Event: (
+        [
+            "slug",
+            "name",
+            "kind",
+            "date",
+            "location",
+            "participants",
+            "technologies",
+            "agreements",
+            "url",
+        ],
+        lambda request, e: [
+            e.slug,
+            e.name,
+            e.kind,
+            format_fuzzy_date(e.date, e.date_precision, "iso"),
+            e.location,
+            _slugs(e.participants.all()),
+            _slugs(e.technologies.all()),
+            _slugs(e.agreements.all()),
+            _url(request, e),
+        ],
+    ),
+    Agency: (
+        ["slug", "name", "acronym", "country", "kind", "parent", "url"],
+        lambda request, a: [
+            a.slug,
+            a.name,
+            a.acronym,
+            a.country,
+            a.kind,
+            a.parent.slug if a.parent and a.parent.is_published else "",
+            _url(request, a),
+        ],
+    ),
+    Technology: (
+        ["slug", "name", "parent", "aliases", "url"],
+        lambda request, t: [
+            t.slug,
+            t.name,
+            t.parent.slug if t.parent and t.parent.is_published else "",
+            "; ".join(t.aliases),
+            _url(request, t),
+        ],
+    ),
+    Source: (
+        ["slug", "title", "authors", "publisher", "published_on", "original_url", "url"],
+        lambda request, s: [
+            s.slug,
+            s.title,
+            "; ".join(s.authors),
+            s.publisher,
+            format_fuzzy_date(s.published_on, s.published_on_precision, "iso"),
+            s.original_url,
+            _url(request, s),
+        ],
+    ),
+}
