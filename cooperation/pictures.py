@@ -10,6 +10,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
 
 from . import charts
+from .filters import technology_subtree
 from .models import Agency, Agreement, Event, PublicationStatus, Source, Technology
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -156,16 +157,31 @@ def technology_matrix() -> Matrix:
 
 
 def technology_graph(technology: Technology) -> charts.Graph:
-    """How an area's published agreements, events and agencies connect (three queries)."""
+    """How an area's published agreements, events and agencies connect.
+
+    Like the area's page, it covers the sub-areas too. A fixed number of queries
+    (the hierarchy, agreements and events with their published links).
+    """
+    subtree = technology_subtree([technology]) | {technology.pk}
     published_agencies = Agency.objects.published().only("slug", "name", "acronym")
     agreements = list(
-        technology.agreements.published()
+        Agreement.objects.published()
+        .filter(
+            pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
+                "agreement_id"
+            )
+        )
         .only("slug", "name", "acronym", "signed_on")
         .order_by(F("signed_on").asc(nulls_last=True), "name")
         .prefetch_related(Prefetch("parties", queryset=published_agencies))
     )
     events = list(
-        technology.events.published()
+        Event.objects.published()
+        .filter(
+            pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
+                "event_id"
+            )
+        )
         .only("slug", "name", "date")
         .order_by(F("date").asc(nulls_last=True), "name")
         .prefetch_related(

@@ -169,6 +169,23 @@ def list_feed_link(context, url_name: str, label: str) -> str:
     )
 
 
+# List pages that have a feed of their own, by route name.
+LIST_FEEDS = {
+    "agreement-list": ("cooperation:agreement-feed", "Agreements"),
+    "event-list": ("cooperation:event-feed", "Events"),
+}
+
+
+@register.simple_tag(takes_context=True)
+def page_feed_links(context) -> str:
+    """The site-wide feed, and on a list that has one, the feed of its current filters."""
+    links = [feed_link()]
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is not None and match.url_name in LIST_FEEDS:
+        links.append(list_feed_link(context, *LIST_FEEDS[match.url_name]))
+    return format_html("".join(["{}"] * len(links)), *links)
+
+
 @register.simple_tag(takes_context=True)
 def list_feed_url(context, url_name: str) -> str:
     query = filter_query(context["request"].GET)

@@ -175,4 +175,37 @@ def test_technology_graph_of_an_empty_area_says_so(db):
     area = Technology.objects.create(slug="empty", name="Empty", publication_status="published")
     out = Template("{% load pictures %}{% technology_graph area %}").render(Context({"area": area}))
     assert "<svg" not in out
-    assert "No published agreement or event is filed under Empty yet." in out
+    assert "No published agreement or event is filed under Empty or its sub-areas yet." in out
+
+
+def test_entity_pages_carry_json_ld(client, seed_data):
+    for model in (Agreement, Agency, Technology, Event, Source):
+        entry = model.objects.published().first()
+        page = client.get(entry.get_absolute_url()).content.decode()
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        assert found, model
+        data = json.loads(found.group(1))
+        assert data["url"] == f"http://testserver{entry.get_absolute_url()}"
+        assert data["name"] == str(entry)
+
+
+def test_technology_page_shows_its_graph_with_sub_areas(client, seed_data):
+    parent = Technology.objects.published().filter(children__isnull=False).first()
+    child = parent.children.published().filter(agreements__isnull=False).first()
+    page = client.get(parent.get_absolute_url()).content.decode()
+    assert 'class="tech-graph__svg"' in page and "How it connects" in page
+    if child:
+        for agreement in child.agreements.published():
+            assert f'class="node node--agreement" href="{agreement.get_absolute_url()}"' in page
+
+
+@pytest.mark.parametrize(
+    ("url_name", "feed_url"),
+    [("agreement-list", "/agreements/feed/"), ("event-list", "/events/feed/")],
+)
+def test_list_pages_link_their_filtered_feed(client, seed_data, url_name, feed_url):
+    area = Technology.objects.published().first()
+    page = client.get(reverse(f"cooperation:{url_name}"), {"technology": area.slug, "page": 1})
+    html = page.content.decode()
+    assert f'href="{feed_url}?technology={area.slug}"' in html
+    assert 'href="/feed/"' in html

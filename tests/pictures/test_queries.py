@@ -54,6 +54,6 @@ def test_page_queries_do_not_grow_with_rows(
 def test_technology_graph_queries_do_not_grow(django_assert_max_num_queries, rows):
     made = make_rows(rows)
     template = Template("{% load pictures %}{% technology_graph area %}")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         out = template.render(Context({"area": made["parent"]}))
     assert made["agencies"][-1].get_absolute_url() in out or rows > 12
