@@ -136,6 +136,14 @@ class FacetedFilterSet(django_filters.FilterSet):
             return list(value)
         return [value]
 
+    def subtree(self, technologies) -> set[int]:
+        """technology_subtree, computed once per request whatever the number of facets."""
+        key = tuple(sorted(t.pk for t in technologies))
+        cache = self.__dict__.setdefault("_subtrees", {})
+        if key not in cache:
+            cache[key] = technology_subtree(technologies)
+        return cache[key]
+
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return search.filter_queryset(qs, value)
 
@@ -164,7 +172,7 @@ class _TechnologyMixin:
             return qs
         through = self.queryset.model.technologies.through
         owner = self.queryset.model._meta.model_name
-        return _through_filter(qs, through, owner, "technology_id", technology_subtree(value))
+        return _through_filter(qs, through, owner, "technology_id", self.subtree(value))
 
 
 class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
@@ -312,7 +320,7 @@ class AgencyFilter(FacetedFilterSet):
         """Agencies party to an agreement, or taking part in an event, in the areas."""
         if not value:
             return qs
-        return qs.filter(pk__in=active_agency_ids(technology_subtree(value)))
+        return qs.filter(pk__in=active_agency_ids(self.subtree(value)))
 
 
 def active_agency_ids(technology_ids) -> QuerySet:

@@ -210,15 +210,18 @@ def can_preview_drafts(request: HttpRequest) -> bool:
 
 def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
     """The entry at `slug`; a 301 from a former slug; else 404. Drafts for staff only."""
+    model = queryset.model
+    visible = model.objects.all()
     if not can_preview_drafts(request):
         queryset = queryset.published()
+        visible = visible.published()
     entity = queryset.filter(slug=slug).first()
     if entity is not None:
         return entity
-    model_name = queryset.model._meta.model_name
+    model_name = model._meta.model_name
     moved = SlugRedirect.objects.filter(entity_type=model_name, old_slug=slug).first()
     if moved is not None:
-        target = queryset.filter(pk=moved.object_id).only("pk", "slug").first()
+        target = visible.filter(pk=moved.object_id).only("pk", "slug").first()
         if target is not None:
             url = target.get_absolute_url()
             if request.META.get("QUERY_STRING"):
