@@ -125,17 +125,6 @@ class FacetedFilterSet(django_filters.FilterSet):
     def facet_names(self) -> tuple[str, ...]:
         return tuple(getattr(self.Meta, "facets", ()))
 
-    def selected(self, name: str) -> list:
-        """The cleaned selection of filter `name` as a list (empty when none)."""
-        if not self.is_bound or not self.is_valid():
-            return []
-        value = self.form.cleaned_data.get(name)
-        if value in (None, ""):
-            return []
-        if isinstance(value, list | tuple | QuerySet):
-            return list(value)
-        return [value]
-
     def subtree(self, technologies) -> set[int]:
         """technology_subtree, computed once per request whatever the number of facets."""
         key = tuple(sorted(t.pk for t in technologies))

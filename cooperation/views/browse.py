@@ -332,18 +332,21 @@ def highlighted_paragraphs(text: str, citations) -> list[SafeString]:
 
     The mark's id is `citation-<pk>` of its first citation, so the link from an
     entity's citation lands on the passage; further citations of the same
-    passage get empty anchors inside it. Overlapping passages merge.
+    passage get empty anchors inside it. Overlapping passages merge. A quote
+    that spans paragraphs gets an anchor where it begins, so its link still lands.
     """
     paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
     ids_by_quote: dict[str, list[int]] = {}
     for citation in citations:
         ids_by_quote.setdefault(citation.quote, []).append(citation.pk)
+    placed: set[str] = set()
     rendered = []
     for paragraph in paragraphs:
         spans = []  # (start, end, [citation ids])
         for quote, ids in ids_by_quote.items():
-            start = paragraph.find(quote)
+            start = -1 if quote in placed else paragraph.find(quote)
             if start >= 0:
+                placed.add(quote)
                 spans.append([start, start + len(quote), list(ids)])
         spans.sort()
         merged: list[list] = []
@@ -363,9 +366,16 @@ def highlighted_paragraphs(text: str, citations) -> list[SafeString]:
             )
             cursor = end
         parts.append(escape(paragraph[cursor:]))
-        html = "".join(parts).replace("\n", "<br>")
-        rendered.append(mark_safe(html))  # every piece of text is escaped above
-    return rendered
+        rendered.append("".join(parts).replace("\n", "<br>"))
+    for quote, ids in ids_by_quote.items():
+        if quote in placed or not rendered:
+            continue
+        head = quote.split("\n", 1)[0][:60]
+        index = next((i for i, p in enumerate(paragraphs) if head and head in p), 0)
+        anchors = "".join(f'<span id="citation-{pk}"></span>' for pk in ids)
+        rendered[index] = anchors + rendered[index]
+    # Every piece of text was escaped above; only our own tags are left raw.
+    return [mark_safe(html) for html in rendered]
 
 
 def _source_extra(request: HttpRequest, source: Source) -> tuple[dict, dict]:

@@ -282,3 +282,12 @@ def test_entity_pages_refuse_csv_and_unknown_slugs(client, world):
     assert "format" in response.json()["errors"]
     assert client.get("/agreements/nope/").status_code == 404
     assert client.get("/technologies/nope/", {"format": "json"}).status_code == 404
+
+
+def test_passage_marks_are_unique_and_split_quotes_still_anchor(client):
+    src = f.source(slug="two-paras", text="Alpha beta.\n\nGamma delta.\n\nAlpha beta.")
+    repeated = f.cite(f.agreement(), src, "Alpha beta.")
+    spanning = f.cite(f.agency(), src, "Alpha beta.\n\nGamma")
+    html = html_of(client, "/sources/two-paras/")
+    assert html.count(f'id="citation-{repeated.pk}"') == 1
+    assert html.count(f'id="citation-{spanning.pk}"') == 1
