@@ -16,6 +16,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
 
 from . import search
 from .models import (
@@ -105,10 +106,24 @@ def _date_asc(field: str):
     return F(field).asc(nulls_last=True)
 
 
+def without_blank_values(data: QueryDict) -> QueryDict:
+    """`data` less its blank values: a form's "Any" choice sends `technology=`, meaning no filter."""
+    kept = QueryDict(mutable=True)
+    for name, values in data.lists():
+        if values := [v for v in values if v.strip()]:
+            kept.setlist(name, values)
+    return kept
+
+
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet that can leave one filter out, for facet counts."""
 
     q = django_filters.CharFilter(method="filter_q", max_length=200, label="Search")
+
+    def __init__(self, data: QueryDict | None = None, *args, **kwargs):
+        if isinstance(data, QueryDict):
+            data = without_blank_values(data)
+        super().__init__(data, *args, **kwargs)
 
     def filter_queryset(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
         for name, value in self.form.cleaned_data.items():

@@ -222,6 +222,17 @@ def test_unknown_parameters_are_ignored(client):
     assert get_json(client, "/agreements/", {"utm_source": "x", "foo": "bar"})["count"] == 1
 
 
+def test_blank_values_mean_no_filter(client):
+    # A form's "Any" option submits an empty value: that is no filter, not a bad choice.
+    tagged = f.agreement()
+    tagged.technologies.add(f.technology(name="Cyber"))
+    untagged = f.agreement()
+    params = {"technology": "", "agency": " ", "year_from": "", "status": "", "sort": ""}
+    data = get_json(client, "/agreements/", params)
+    assert {r["slug"] for r in data["results"]} == {tagged.slug, untagged.slug}
+    assert get_json(client, "/events/", {"kind": "", "year_to": ""})["count"] == 0
+
+
 # --- twins ------------------------------------------------------------------------
 
 
