@@ -107,7 +107,7 @@ def _date_asc(field: str):
 
 
 def without_blank_values(data: QueryDict) -> QueryDict:
-    """`data` less its blank values: a form's "Any" choice sends `technology=`, meaning no filter."""
+    """`data` less blank values: a form's "Any" choice sends `technology=`, no filter."""
     kept = QueryDict(mutable=True)
     for name, values in data.lists():
         if values := [v for v in values if v.strip()]:
