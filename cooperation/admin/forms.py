@@ -1,0 +1,111 @@
+"""Admin forms: optimistic concurrency for entries, verbatim quotes for citations."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import InlineForeignKeyField
+from django.utils import timezone
+
+from ..models import CITABLE, Citation
+
+STALE_MESSAGE = (
+    "Someone else saved this entry after you opened it (at {when} UTC). "
+    "Nothing was saved: reload the page to see their changes, then make yours again."
+)
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save over a change made since the form was opened.
+
+    The form carries the entry's `updated_at` as it was when opened; a second curator
+    saving from a stale form is told instead of silently overwriting the first.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Reverting to an earlier version (django-reversion) saves the entry before the
+    # form is shown, so the check is turned off there by the admin.
+    check_version = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (self.check_version and self.instance.pk):
+            return cleaned
+        current = (
+            type(self.instance)
+            ._default_manager.filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        seen = cleaned.get("loaded_version") or ""
+        if current is not None and current.isoformat() != seen:
+            when = timezone.localtime(current, timezone.UTC).strftime("%Y-%m-%d %H:%M:%S")
+            raise ValidationError(STALE_MESSAGE.format(when=when), code="stale")
+        return cleaned
+
+
+class CitationInlineForm(forms.ModelForm):
+    """A citation edited inside its entry: the quote must be verbatim in the chosen source."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "quote", "field"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+
+    def _post_clean(self):
+        # On an entry's add page the entry has no primary key yet, so the citation's
+        # target is empty and Citation.clean() would refuse it as having no target.
+        # A placeholder stands in for the entry during validation only; the inline
+        # formset sets the real key when it saves.
+        placeholder = [
+            f"{name}_id"
+            for name, form_field in self.fields.items()
+            if isinstance(form_field, InlineForeignKeyField)
+            and name in CITABLE
+            and getattr(self.instance, f"{name}_id") is None
+        ]
+        for attname in placeholder:
+            setattr(self.instance, attname, -1)
+        try:
+            super()._post_clean()
+        finally:
+            for attname in placeholder:
+                setattr(self.instance, attname, None)
+
+
+class CitationForm(forms.ModelForm):
+    """The citations list's own form: one source, one target, a verbatim quote."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "agreement", "agency", "technology", "event", "field", "quote"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+
+class LinesField(forms.CharField):
+    """A list of strings (aliases, authors) edited as one item per line, not as JSON."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def __init__(self, *args, encoder=None, decoder=None, **kwargs):
+        # JSONField.formfield() passes these; a list of lines needs neither.
+        kwargs.setdefault("help_text", "One per line.")
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial) != self.to_python(data)
