@@ -59,23 +59,35 @@ class CitationInlineForm(forms.ModelForm):
 
     def _post_clean(self):
         # On an entry's add page the entry has no primary key yet, so the citation's
-        # target is empty and Citation.clean() would refuse it as having no target.
-        # A placeholder stands in for the entry during validation only; the inline
-        # formset sets the real key when it saves.
-        placeholder = [
+        # target is empty and Citation.clean() would refuse it as having no target
+        # (and skip the quote check). During validation only, a placeholder key stands
+        # in for the unsaved entry; the inline formset sets the real one when it saves.
+        unsaved = [
             f"{name}_id"
             for name, form_field in self.fields.items()
             if isinstance(form_field, InlineForeignKeyField)
             and name in CITABLE
-            and getattr(self.instance, f"{name}_id") is None
+            and form_field.parent_instance is not None
+            and form_field.parent_instance.pk is None
         ]
-        for attname in placeholder:
-            setattr(self.instance, attname, -1)
+        if not unsaved:
+            return super()._post_clean()
+        instance = self.instance
+
+        def clean_with_placeholder():
+            for attname in unsaved:
+                setattr(instance, attname, -1)
+            try:
+                Citation.clean(instance)
+            finally:
+                for attname in unsaved:
+                    setattr(instance, attname, None)
+
+        instance.clean = clean_with_placeholder
         try:
             super()._post_clean()
         finally:
-            for attname in placeholder:
-                setattr(self.instance, attname, None)
+            del instance.clean
 
 
 class CitationForm(forms.ModelForm):

@@ -38,7 +38,10 @@ class SourceAdmin(ContentAdmin):
     list_filter = ["publication_status", "publisher", "published_on_precision"]
     search_fields = ["title", "publisher", "authors", "text"]
     prepopulated_fields = {"slug": ["title"]}
-    formfield_overrides = {models.JSONField: {"form_class": LinesField}}
+    formfield_overrides = {
+        models.JSONField: {"form_class": LinesField},
+        models.URLField: {"assume_scheme": "https"},
+    }
     readonly_fields = ["cited_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "authors", "publisher"]}),
