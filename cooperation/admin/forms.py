@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import InlineForeignKeyField
-from django.utils import timezone
 
 from ..models import CITABLE, Citation
 
@@ -44,7 +45,7 @@ class VersionCheckedForm(forms.ModelForm):
         )
         seen = cleaned.get("loaded_version") or ""
         if current is not None and current.isoformat() != seen:
-            when = timezone.localtime(current, timezone.UTC).strftime("%Y-%m-%d %H:%M:%S")
+            when = current.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
             raise ValidationError(STALE_MESSAGE.format(when=when), code="stale")
         return cleaned
 

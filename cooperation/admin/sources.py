@@ -157,6 +157,8 @@ class SourceAdmin(ContentAdmin):
             ],
             "new_entry_url": reverse("admin:cooperation_source_new_entry", args=[source.pk]),
             "change_url": reverse("admin:cooperation_source_change", args=[source.pk]),
+            "has_publish_permission": self.has_publish_permission(request),
+            "publish_url": reverse("admin:cooperation_source_publish", args=[source.pk]),
         }
         return TemplateResponse(
             request,

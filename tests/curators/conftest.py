@@ -68,3 +68,12 @@ def curator_password() -> str:
 def form_data_fixture():
     """form_data(response, **changes): what the page's form posts back."""
     return form_data
+
+
+@pytest.fixture
+def second_curator_client(db) -> Client:
+    """Another curator, in their own browser."""
+    client = Client()
+    user = make_curator("second-curator")
+    assert client.login(username=user.username, password=PASSWORD)
+    return client

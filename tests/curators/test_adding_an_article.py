@@ -128,6 +128,14 @@ def test_ticking_two_mentions_creates_two_citations_quoting_their_sentences(
     assert f'id="cite-agency-{darpa.pk}"' not in html
     assert "Already cited by this source" in html
 
+    # Then the curator publishes the source from the same page.
+    publish = reverse("admin:cooperation_source_publish", args=[source.pk])
+    assert f'action="{publish}"' in html and 'value="Publish"' in html
+    response = curator_client.post(publish, follow=True)
+    assert "“A new article” is published." in response.content.decode()
+    source.refresh_from_db()
+    assert source.is_published
+
 
 def test_an_edited_quote_not_in_the_source_is_refused_and_nothing_is_saved(entries, curator_client):
     source = make_source()
