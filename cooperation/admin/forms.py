@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import InlineForeignKeyField
 
 from ..models import CITABLE, Citation
@@ -37,12 +38,12 @@ class VersionCheckedForm(forms.ModelForm):
         cleaned = super().clean()
         if not (self.check_version and self.instance.pk):
             return cleaned
-        current = (
-            type(self.instance)
-            ._default_manager.filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .first()
-        )
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # The admin saves inside a transaction: lock the row so two saves that
+            # arrive together are checked one after the other (PostgreSQL).
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
         seen = cleaned.get("loaded_version") or ""
         if current is not None and current.isoformat() != seen:
             when = current.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
