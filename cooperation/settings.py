@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "reversion",  # content history for curators (issue 5)
     "cooperation",
 ]
 

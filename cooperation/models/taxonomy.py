@@ -92,6 +92,8 @@ class Agency(Hierarchy):
     detail_url_name = "cooperation:agency-detail"
 
     class Meta:
+        # Curators publish explicitly (admin actions); see migration 0002_curators.
+        permissions = [("publish_agency", "Can publish and unpublish agencies")]
         verbose_name_plural = "agencies"
         ordering = ["name"]
         constraints = [
@@ -122,6 +124,8 @@ class Technology(Hierarchy):
     detail_url_name = "cooperation:technology-detail"
 
     class Meta:
+        # Curators publish explicitly (admin actions); see migration 0002_curators.
+        permissions = [("publish_technology", "Can publish and unpublish technologies")]
         verbose_name_plural = "technologies"
         ordering = ["name"]
         constraints = [

@@ -1,0 +1,200 @@
+"""Admin of the cited entities: agencies, technologies, agreements, events, and citations."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import models
+from reversion.admin import VersionAdmin
+
+from ..models import Agency, Agreement, Citation, Event, Technology
+from .base import CitationInline, ContentAdmin, links_list
+from .forms import CitationForm, LinesField
+
+STATUS_FIELDSET = (
+    "Publication",
+    {
+        "fields": ["publication_status", "loaded_version"],
+        "description": "New entries are drafts. Use the Publish button above to publish.",
+    },
+)
+
+
+class HasParentFilter(admin.SimpleListFilter):
+    title = "level"
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return [("top", "Top level"), ("child", "Under a parent")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "top":
+            return queryset.filter(parent__isnull=True)
+        if self.value() == "child":
+            return queryset.filter(parent__isnull=False)
+        return queryset
+
+
+class EntityAdmin(ContentAdmin):
+    inlines = [CitationInline]
+    citation_inline = CitationInline
+    formfield_overrides = {models.JSONField: {"form_class": LinesField}}
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Agency)
+class AgencyAdmin(EntityAdmin):
+    list_display = ["name", "acronym", "country", "kind", "parent", "publication_status"]
+    list_filter = ["publication_status", "country", "kind", HasParentFilter]
+    list_select_related = ["parent"]
+    search_fields = ["name", "acronym", "aliases", "description"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["children_list", "agreements_list", "events_list"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "acronym", "aliases", "country", "kind", "parent"]}),
+        (None, {"fields": ["description", "note"]}),
+        STATUS_FIELDSET,
+        (
+            "Related entries (edited on their own pages)",
+            {"fields": ["children_list", "agreements_list", "events_list"]},
+        ),
+    ]
+
+    @admin.display(description="Sub-agencies")
+    def children_list(self, obj):
+        return links_list(obj.children.all()) if obj.pk else "—"
+
+    @admin.display(description="Party to agreements")
+    def agreements_list(self, obj):
+        return links_list(obj.agreements.all()) if obj.pk else "—"
+
+    @admin.display(description="Took part in events")
+    def events_list(self, obj):
+        return links_list(obj.events.all()) if obj.pk else "—"
+
+
+@admin.register(Technology)
+class TechnologyAdmin(EntityAdmin):
+    list_display = ["name", "parent", "publication_status"]
+    list_filter = ["publication_status", HasParentFilter]
+    list_select_related = ["parent"]
+    search_fields = ["name", "aliases", "description"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["children_list", "agreements_list", "events_list"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "aliases", "parent", "description", "note"]}),
+        STATUS_FIELDSET,
+        (
+            "Related entries (edited on their own pages)",
+            {"fields": ["children_list", "agreements_list", "events_list"]},
+        ),
+    ]
+
+    @admin.display(description="Sub-areas")
+    def children_list(self, obj):
+        return links_list(obj.children.all()) if obj.pk else "—"
+
+    @admin.display(description="Covered by agreements")
+    def agreements_list(self, obj):
+        return links_list(obj.agreements.all()) if obj.pk else "—"
+
+    @admin.display(description="Events")
+    def events_list(self, obj):
+        return links_list(obj.events.all()) if obj.pk else "—"
+
+
+@admin.register(Agreement)
+class AgreementAdmin(EntityAdmin):
+    list_display = [
+        "name",
+        "acronym",
+        "kind",
+        "status",
+        "legally_binding",
+        "signed",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "kind", "status", "legally_binding"]
+    search_fields = ["name", "acronym", "summary"]
+    autocomplete_fields = ["parties", "technologies", "builds_on"]
+    readonly_fields = ["built_upon_by_list", "events_list"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "acronym", "kind", "status", "legally_binding"]}),
+        (
+            "Signed on",
+            {
+                "fields": [("signed_on", "signed_on_precision")],
+                "description": "A date known to the month is the 1st; to the year, 1 January.",
+            },
+        ),
+        (None, {"fields": ["parties", "technologies", "builds_on", "summary", "note"]}),
+        STATUS_FIELDSET,
+        (
+            "Related entries (edited on their own pages)",
+            {"fields": ["built_upon_by_list", "events_list"]},
+        ),
+    ]
+
+    @admin.display(description="signed", ordering="signed_on")
+    def signed(self, obj):
+        return obj.signed_on_display
+
+    @admin.display(description="Built upon by")
+    def built_upon_by_list(self, obj):
+        return links_list(obj.built_upon_by.all()) if obj.pk else "—"
+
+    @admin.display(description="Events")
+    def events_list(self, obj):
+        return links_list(obj.events.all()) if obj.pk else "—"
+
+
+@admin.register(Event)
+class EventAdmin(EntityAdmin):
+    list_display = ["name", "kind", "when", "location", "publication_status"]
+    list_filter = ["publication_status", "kind", "date_precision"]
+    search_fields = ["name", "location", "summary"]
+    autocomplete_fields = ["participants", "technologies", "agreements"]
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind"]}),
+        (
+            "Date",
+            {
+                "fields": [("date", "date_precision")],
+                "description": "A date known to the month is the 1st; to the year, 1 January.",
+            },
+        ),
+        (
+            None,
+            {"fields": ["location", "participants", "technologies", "agreements", "summary"]},
+        ),
+        (None, {"fields": ["note"]}),
+        STATUS_FIELDSET,
+    ]
+
+    @admin.display(description="date", ordering="date")
+    def when(self, obj):
+        return obj.date_display
+
+
+@admin.register(Citation)
+class CitationAdmin(VersionAdmin):
+    form = CitationForm
+    list_display = ["short_quote", "source", "cited_type", "cited_entry", "field"]
+    list_filter = ["source"]
+    list_select_related = ["source", "agreement", "agency", "technology", "event"]
+    search_fields = ["quote", "source__title"]
+    autocomplete_fields = ["source", "agreement", "agency", "technology", "event"]
+    show_facets = admin.ShowFacets.ALWAYS
+    history_latest_first = True
+
+    @admin.display(description="quote", ordering="quote")
+    def short_quote(self, obj):
+        return obj.quote if len(obj.quote) <= 90 else obj.quote[:89] + "…"
+
+    @admin.display(description="cites a")
+    def cited_type(self, obj):
+        return obj.target_type
+
+    @admin.display(description="entry")
+    def cited_entry(self, obj):
+        return str(obj.target or "")

@@ -1,0 +1,206 @@
+"""Admin of sources, with the mentions page curators see after adding an article."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from reversion import set_comment
+
+from ..mentions import MENTIONABLE, find_mentions
+from ..models import QUOTE_MAX_LENGTH, Citation, Source
+from .base import CITE_QUOTE_PARAM, CITE_SOURCE_PARAM, ContentAdmin, links_list
+from .entities import STATUS_FIELDSET
+from .forms import LinesField
+
+
+def quote_error(source: Source, quote: str) -> str:
+    """Why a quote cannot cite this source, or "" when it can."""
+    if not quote:
+        return "The quote is empty: give the passage of the source that supports the entry."
+    if len(quote) > QUOTE_MAX_LENGTH:
+        return f"The quote is {len(quote)} characters long; keep it under {QUOTE_MAX_LENGTH}."
+    if quote not in source.text:
+        return "This quote is not found verbatim in the source’s text."
+    return ""
+
+
+@admin.register(Source)
+class SourceAdmin(ContentAdmin):
+    list_display = ["title", "publisher", "published", "citation_count", "publication_status"]
+    list_filter = ["publication_status", "publisher", "published_on_precision"]
+    search_fields = ["title", "publisher", "authors", "text"]
+    prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {
+        models.JSONField: {"form_class": LinesField},
+        models.URLField: {"assume_scheme": "https"},
+    }
+    readonly_fields = ["cited_by"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "authors", "publisher"]}),
+        (
+            "Published on",
+            {
+                "fields": [("published_on", "published_on_precision")],
+                "description": "A date known to the month is the 1st; to the year, 1 January.",
+            },
+        ),
+        (None, {"fields": ["original_url", "origin_file", "summary", "note", "text"]}),
+        STATUS_FIELDSET,
+        ("Cited by (edit citations on the cited entries)", {"fields": ["cited_by"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_citations=Count("citations"))
+
+    @admin.display(description="published", ordering="published_on")
+    def published(self, obj):
+        return obj.published_on_display
+
+    @admin.display(description="citations", ordering="num_citations")
+    def citation_count(self, obj):
+        return obj.num_citations
+
+    @admin.display(description="Entries citing this source")
+    def cited_by(self, obj):
+        if not obj.pk:
+            return "—"
+        citations = obj.citations.select_related(*MENTIONABLE)
+        return links_list(dict.fromkeys(c.target for c in citations))
+
+    # After adding an article, go straight to the mentions its text makes.
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request,
+            f"The source “{obj}” was added as a draft. Tick the mentions to cite below.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:cooperation_source_mentions", args=[obj.pk]))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/mentions/",
+                self.admin_site.admin_view(self.mentions_view),
+                name="cooperation_source_mentions",
+            ),
+            path(
+                "<path:object_id>/new-entry/",
+                self.admin_site.admin_view(self.new_entry_view),
+                name="cooperation_source_new_entry",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _source_for(self, request, object_id) -> Source:
+        if not (
+            self.has_view_permission(request) and request.user.has_perm("cooperation.add_citation")
+        ):
+            raise PermissionDenied
+        source = self.get_object(request, unquote(object_id))
+        if source is None:
+            raise Http404(f"No source with id {object_id}")
+        return source
+
+    def mentions_view(self, request, object_id):
+        """The entries the source mentions; ticking them creates citations."""
+        source = self._source_for(request, object_id)
+        mentions = find_mentions(source)
+        errors: dict[str, str] = {}
+        if request.method == "POST":
+            by_key = {m.key: m for m in mentions if not m.already_cited}
+            chosen = [by_key[k] for k in request.POST.getlist("cite") if k in by_key]
+            for mention in mentions:
+                mention.sentence = request.POST.get(f"quote-{mention.key}", mention.sentence)
+            mention_quotes = {m.key: m.sentence.strip() for m in chosen}
+            for mention in chosen:
+                error = quote_error(source, mention_quotes[mention.key])
+                if error:
+                    errors[mention.key] = error
+            if not chosen:
+                messages.error(request, "Tick at least one mention to cite.")
+            elif not errors:
+                created = self._create_citations(request, source, chosen, mention_quotes)
+                self.message_user(
+                    request,
+                    f"Created {len(created)} citation{'s' if len(created) != 1 else ''}: "
+                    + "; ".join(str(m.entity) for m in created)
+                    + ".",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.path)
+        checked = set(request.POST.getlist("cite")) if request.method == "POST" else set()
+        rows = [
+            {"mention": m, "error": errors.get(m.key, ""), "checked": m.key in checked}
+            for m in mentions
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": source,
+            "source": source,
+            "title": f"Mentions in “{source}”",
+            "rows": rows,
+            "has_errors": bool(errors),
+            "new_entry_types": [
+                (name, model._meta.verbose_name) for name, model in MENTIONABLE.items()
+            ],
+            "new_entry_url": reverse("admin:cooperation_source_new_entry", args=[source.pk]),
+            "change_url": reverse("admin:cooperation_source_change", args=[source.pk]),
+            "has_publish_permission": self.has_publish_permission(request),
+            "publish_url": reverse("admin:cooperation_source_publish", args=[source.pk]),
+        }
+        return TemplateResponse(
+            request,
+            "admin/cooperation/source/mentions.html",
+            context,
+            status=400 if errors else 200,
+        )
+
+    def _create_citations(self, request, source, chosen, quotes) -> list:
+        created = []
+        with transaction.atomic(), self.create_revision(request):
+            for mention in chosen:
+                _citation, was_created = Citation.objects.get_or_create(
+                    source=source,
+                    quote=quotes[mention.key],
+                    **{mention.target_type: mention.entity},
+                )
+                if was_created:
+                    created.append(mention)
+            set_comment(f"Cited {len(created)} mentions from “{source}”.")
+        return created
+
+    def new_entry_view(self, request, object_id):
+        """Start a new agency, technology, agreement or event, its first citation filled in."""
+        source = self._source_for(request, object_id)
+        target_type = request.GET.get("type", "")
+        quote = request.GET.get("quote", "").strip()
+        mentions_url = reverse("admin:cooperation_source_mentions", args=[source.pk])
+        if target_type not in MENTIONABLE:
+            messages.error(request, "Choose the kind of entry to create.")
+            return HttpResponseRedirect(mentions_url)
+        error = quote_error(source, quote)
+        if error:
+            messages.error(request, f"Quote: {error}")
+            return HttpResponseRedirect(mentions_url)
+        if not request.user.has_perm(f"cooperation.add_{target_type}"):
+            raise PermissionDenied
+        query = urlencode(
+            {
+                CITE_SOURCE_PARAM: source.pk,
+                CITE_QUOTE_PARAM: quote,
+                "name": request.GET.get("name", ""),
+            }
+        )
+        return HttpResponseRedirect(reverse(f"admin:cooperation_{target_type}_add") + "?" + query)

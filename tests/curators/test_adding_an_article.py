@@ -1,0 +1,216 @@
+"""A curator adds an article, ticks the mentions it makes, and creates a new entry from it."""
+
+import pytest
+from django.urls import reverse
+
+from cooperation.mentions import find_mentions, sentence_spans
+from cooperation.models import Agency, Citation, Source, Technology
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "Officials from ATLA met DARPA in Washington. "
+    "The Atlantic Council hosted a panel on hypersonic weapons.\n\n"
+    "Japanese officials said AI would matter; Japan agreed.\n"
+    "An atla of nothing."
+)
+
+
+@pytest.fixture
+def entries(db):
+    atla = Agency.objects.create(
+        slug="atla",
+        name="Acquisition, Technology & Logistics Agency",
+        acronym="ATLA",
+        kind="agency",
+    )
+    darpa = Agency.objects.create(
+        slug="darpa",
+        name="Defense Advanced Research Projects Agency",
+        acronym="DARPA",
+        kind="agency",
+    )
+    japan = Agency.objects.create(
+        slug="japan", name="Government of Japan", aliases=["Japan"], kind="department"
+    )
+    ai = Technology.objects.create(
+        slug="ai", name="Artificial intelligence", aliases=["AI", "machine learning"]
+    )
+    hypersonics = Technology.objects.create(
+        slug="hypersonics", name="Hypersonics", aliases=["hypersonic weapons"]
+    )
+    return {"atla": atla, "darpa": darpa, "japan": japan, "ai": ai, "hypersonics": hypersonics}
+
+
+def make_source(text: str = ARTICLE) -> Source:
+    return Source.objects.create(slug="new-article", title="A new article", text=text)
+
+
+def test_sentences_are_verbatim_slices_of_the_text():
+    for start, end in sentence_spans(ARTICLE):
+        assert ARTICLE[start:end].strip() in ARTICLE
+    assert [ARTICLE[s:e] for s, e in sentence_spans(ARTICLE)][:2] == [
+        "Officials from ATLA met DARPA in Washington.",
+        "The Atlantic Council hosted a panel on hypersonic weapons.",
+    ]
+
+
+def test_mentions_match_whole_words_and_acronyms_case_sensitively(entries):
+    mentions = {m.entity.slug: m for m in find_mentions(make_source())}
+    assert set(mentions) == {"atla", "darpa", "japan", "ai", "hypersonics"}
+    # "ATLA" is found, but neither "Atlantic" nor the lower-case "atla".
+    assert mentions["atla"].terms == ["ATLA"]
+    assert mentions["atla"].sentence == "Officials from ATLA met DARPA in Washington."
+    assert mentions["atla"].other_sentences == 0
+    # "Japan" the word, not "Japanese".
+    assert mentions["japan"].terms == ["Japan"]
+    assert mentions["japan"].sentence == "Japanese officials said AI would matter; Japan agreed."
+    # The alias "AI" is an acronym: "said" does not match it.
+    assert mentions["ai"].terms == ["AI"]
+    assert mentions["hypersonics"].terms == ["hypersonic weapons"]
+
+
+def test_a_lower_case_acronym_in_the_text_is_not_a_mention(entries):
+    assert find_mentions(make_source("atla and darpa and ai.")) == []
+
+
+def test_saving_a_new_source_leads_to_its_mentions(entries, curator_client, form_data):
+    add_url = reverse("admin:cooperation_source_add")
+    data = form_data(
+        curator_client.get(add_url),
+        title="A new article",
+        slug="a-new-article",
+        text=ARTICLE,
+        authors="Jane Roe\nJohn Doe",
+        published_on="2024-04",
+    )
+    data["published_on"] = "2024-04-01"
+    data["published_on_precision"] = "month"
+    response = curator_client.post(add_url, data, follow=True)
+    source = Source.objects.get(slug="a-new-article")
+    assert source.publication_status == "draft"
+    assert source.authors == ["Jane Roe", "John Doe"]
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:cooperation_source_mentions", args=[source.pk]
+    )
+    html = response.content.decode()
+    assert "was added as a draft" in html
+    assert "Cite Defense Advanced Research Projects Agency (DARPA)" in html
+    assert "Cite Acquisition, Technology &amp; Logistics Agency (ATLA)" in html
+    assert "Officials from ATLA met DARPA in Washington." in html
+    assert 'value="Create citations"' in html
+
+
+def test_ticking_two_mentions_creates_two_citations_quoting_their_sentences(
+    entries, curator_client
+):
+    source = make_source()
+    url = reverse("admin:cooperation_source_mentions", args=[source.pk])
+    darpa, ai = entries["darpa"], entries["ai"]
+    response = curator_client.post(
+        url,
+        {
+            "cite": [f"agency-{darpa.pk}", f"technology-{ai.pk}"],
+            f"quote-agency-{darpa.pk}": "Officials from ATLA met DARPA in Washington.",
+            # Shortened by the curator, still verbatim.
+            f"quote-technology-{ai.pk}": "Japanese officials said AI would matter",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Created 2 citations" in html
+    assert Citation.objects.get(agency=darpa).quote == (
+        "Officials from ATLA met DARPA in Washington."
+    )
+    assert Citation.objects.get(technology=ai).quote == "Japanese officials said AI would matter"
+    assert Citation.objects.filter(source=source).count() == 2
+    # Both are now shown as already cited, with no box to tick again.
+    assert f'id="cite-agency-{darpa.pk}"' not in html
+    assert "Already cited by this source" in html
+
+    # Then the curator publishes the source from the same page.
+    publish = reverse("admin:cooperation_source_publish", args=[source.pk])
+    assert f'action="{publish}"' in html and 'value="Publish"' in html
+    response = curator_client.post(publish, follow=True)
+    assert "“A new article” is published." in response.content.decode()
+    source.refresh_from_db()
+    assert source.is_published
+
+
+def test_an_edited_quote_not_in_the_source_is_refused_and_nothing_is_saved(entries, curator_client):
+    source = make_source()
+    url = reverse("admin:cooperation_source_mentions", args=[source.pk])
+    darpa, atla = entries["darpa"], entries["atla"]
+    response = curator_client.post(
+        url,
+        {
+            "cite": [f"agency-{darpa.pk}", f"agency-{atla.pk}"],
+            f"quote-agency-{darpa.pk}": "Officials from ATLA met DARPA in Tokyo.",
+            f"quote-agency-{atla.pk}": "Officials from ATLA met DARPA in Washington.",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This quote is not found verbatim in the source’s text." in html
+    assert "Nothing was saved" in html
+    # The curator's edit and ticks are kept for correction.
+    assert "Officials from ATLA met DARPA in Tokyo." in html
+    assert f'value="agency-{atla.pk}" id="cite-agency-{atla.pk}" checked' in html
+    assert not Citation.objects.exists()
+
+
+def test_nothing_ticked_is_said(entries, curator_client):
+    source = make_source()
+    url = reverse("admin:cooperation_source_mentions", args=[source.pk])
+    response = curator_client.post(url, {}, follow=True)
+    assert "Tick at least one mention to cite." in response.content.decode()
+    assert not Citation.objects.exists()
+
+
+def test_a_new_entry_starts_prefilled_with_its_citation(entries, curator_client, form_data):
+    source = make_source()
+    quote = "The Atlantic Council hosted a panel on hypersonic weapons."
+    response = curator_client.get(
+        reverse("admin:cooperation_source_new_entry", args=[source.pk]),
+        {"type": "agency", "name": "Atlantic Council", "quote": quote},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(reverse("admin:cooperation_agency_add"))
+    form = response.context["adminform"].form
+    assert form["name"].value() == "Atlantic Council"
+    inline = response.context["inline_admin_formsets"][0].formset
+    assert inline.forms[0]["quote"].value() == quote
+    assert str(inline.forms[0]["source"].value()) == str(source.pk)
+
+    data = form_data(response, slug="atlantic-council", kind="research")
+    response = curator_client.post(reverse("admin:cooperation_agency_add"), data)
+    assert response.status_code == 302, [
+        f.errors for f in response.context["inline_admin_formsets"][0].formset.forms
+    ]
+    agency = Agency.objects.get(slug="atlantic-council")
+    assert agency.publication_status == "draft"
+    assert list(agency.citations.values_list("source", "quote")) == [(source.pk, quote)]
+
+
+def test_a_new_entry_with_a_quote_not_in_the_source_is_refused(entries, curator_client):
+    source = make_source()
+    response = curator_client.get(
+        reverse("admin:cooperation_source_new_entry", args=[source.pk]),
+        {"type": "event", "quote": "Something the article never said."},
+        follow=True,
+    )
+    assert "Quote: This quote is not found verbatim" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:cooperation_source_mentions", args=[source.pk]
+    )
+
+
+def test_mentions_of_the_seed_sources_are_real_entries(seed_data, db, curator_client):
+    source = Source.objects.get(origin_file="000_a16a978533af3024.txt")
+    html = curator_client.get(
+        reverse("admin:cooperation_source_mentions", args=[source.pk])
+    ).content.decode()
+    assert "Mentions found in" in html
+    for mention in find_mentions(source):
+        assert mention.sentence in source.text

@@ -1,0 +1,172 @@
+"""The admin as a curator sees it: every model's pages, permissions, and createcurator."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from cooperation.models import Agency, Agreement, Event, Source, Technology
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("model_name", "expected"),
+    [
+        ("source", ["Title", "Publisher", "Citations", "By publication status"]),
+        ("agency", ["Acronym", "Country", "DARPA", "By country", "By level"]),
+        ("technology", ["Parent", "Hypersonics", "By level"]),
+        ("agreement", ["Kind", "Legally binding", "Signed", "By kind"]),
+        ("event", ["Kind", "Date", "Location", "By kind"]),
+        ("citation", ["Quote", "Cites a", "By source"]),
+    ],
+)
+def test_every_list_shows_useful_columns_and_facet_counts(
+    seed_data, curator_client, model_name, expected
+):
+    response = curator_client.get(reverse(f"admin:cooperation_{model_name}_changelist"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in expected:
+        assert text in html, text
+    # Facet counts next to each filter choice, e.g. "Japan (13)".
+    filters = html[html.index('id="changelist-filter"') :]
+    assert re.search(r"<a href=\"\?[^\"]+\">[^<]+ \(\d+\)</a>", filters)
+    if model_name != "citation":
+        assert "Publish selected" in html
+
+
+def test_search_finds_an_agency_by_acronym_and_alias(seed_data, curator_client):
+    url = reverse("admin:cooperation_agency_changelist")
+    by_acronym = curator_client.get(url, {"q": "ATLA"}).content.decode()
+    assert "Acquisition, Technology &amp; Logistics Agency" in by_acronym
+    by_alias = curator_client.get(url, {"q": "Japan Digital Agency"}).content.decode()
+    assert "Digital Agency" in by_alias
+    assert "Atlantic Council" not in by_alias
+
+
+def test_relations_are_picked_by_autocomplete(seed_data, curator_client):
+    response = curator_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "cooperation",
+            "model_name": "agreement",
+            "field_name": "parties",
+            "term": "ATLA",
+        },
+    )
+    assert response.status_code == 200
+    names = [r["text"] for r in response.json()["results"]]
+    assert "Acquisition, Technology & Logistics Agency (ATLA)" in names
+
+
+def test_change_page_edits_date_with_precision_and_shows_related_read_only(
+    seed_data, curator_client
+):
+    atla = Agency.objects.get(acronym="ATLA")
+    html = curator_client.get(
+        reverse("admin:cooperation_agency_change", args=[atla.pk])
+    ).content.decode()
+    assert "Party to agreements" in html
+    for agreement in atla.agreements.all():
+        assert str(agreement).replace("&", "&amp;") in html
+    assert "View on site" in html
+    assert 'name="citations-0-quote"' in html  # citations inline
+    assert "History" in html
+
+    event = Event.objects.exclude(date=None).first()
+    html = curator_client.get(
+        reverse("admin:cooperation_event_change", args=[event.pk])
+    ).content.decode()
+    # The date and its precision sit side by side in one row.
+    assert 'class="form-row field-date field-date_precision' in html or (
+        "field-date_precision" in html and 'name="date"' in html
+    )
+
+
+def test_add_page_prepopulates_the_slug(curator_client):
+    html = curator_client.get(reverse("admin:cooperation_technology_add")).content.decode()
+    assert "prepopulated_fields" in html or "data-prepopulated-field" in html
+    assert "saved as a <strong>draft</strong>" in html
+
+
+def test_curators_cannot_manage_users(curator_client):
+    for url in (
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_add"),
+        reverse("admin:auth_group_changelist"),
+    ):
+        assert curator_client.get(url).status_code == 403
+    index = curator_client.get(reverse("admin:index")).content.decode()
+    assert "Sources" in index and "Agencies" in index
+    assert "Users" not in index
+
+
+def test_curators_group_comes_from_the_migration(db):
+    codenames = set(
+        Group.objects.get(name="Curators").permissions.values_list("codename", flat=True)
+    )
+    for model in ("source", "agency", "technology", "agreement", "event"):
+        assert {f"view_{model}", f"add_{model}", f"change_{model}", f"publish_{model}"} <= (
+            codenames
+        )
+    assert not any(c.endswith(("_user", "_group", "_permission")) for c in codenames)
+
+
+# createcurator ------------------------------------------------------------------
+
+
+def test_createcurator_reads_the_password_from_the_environment(
+    db, monkeypatch, client, curator_password
+):
+    monkeypatch.setenv("CURATOR_PASSWORD", curator_password)
+    call_command("createcurator", "hanako", verbosity=0)
+    user = User.objects.get(username="hanako")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Curators"]
+    assert client.login(username="hanako", password=curator_password)
+    assert client.get(reverse("admin:cooperation_source_add")).status_code == 200
+
+
+def test_createcurator_prompts_for_the_password(db, monkeypatch, curator_password):
+    monkeypatch.delenv("CURATOR_PASSWORD", raising=False)
+    answers = iter([curator_password, curator_password])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    call_command("createcurator", "taro", verbosity=0)
+    assert User.objects.get(username="taro").check_password(curator_password)
+
+
+@pytest.mark.parametrize(
+    ("env", "answers", "message"),
+    [
+        ("", None, "CURATOR_PASSWORD is set but empty"),
+        (None, ["", ""], "The password is empty"),
+        (None, ["a-long-curator-pass-phrase", "something else"], "The two passwords differ"),
+        ("123", None, "The password is refused"),
+    ],
+    ids=["empty-env", "empty-prompt", "mismatch", "too-weak"],
+)
+def test_createcurator_refuses_a_bad_password(db, monkeypatch, env, answers, message):
+    if env is None:
+        monkeypatch.delenv("CURATOR_PASSWORD", raising=False)
+        replies = iter(answers)
+        monkeypatch.setattr("getpass.getpass", lambda prompt="": next(replies))
+    else:
+        monkeypatch.setenv("CURATOR_PASSWORD", env)
+    with pytest.raises(CommandError, match=message):
+        call_command("createcurator", "jiro", verbosity=0)
+    assert not User.objects.filter(username="jiro").exists()
+
+
+def test_createcurator_refuses_an_existing_user(curator, monkeypatch, curator_password):
+    monkeypatch.setenv("CURATOR_PASSWORD", curator_password)
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("createcurator", curator.username, verbosity=0)
+
+
+def test_every_content_model_is_in_the_admin(curator_client):
+    for model in (Source, Agency, Technology, Agreement, Event):
+        url = reverse(f"admin:cooperation_{model._meta.model_name}_add")
+        assert curator_client.get(url).status_code == 200
