@@ -62,7 +62,7 @@ class Agreement(Entity):
     detail_url_name = "cooperation:agreement-detail"
 
     class Meta:
-        # Curators publish explicitly (admin actions); see migration 0002_curators.
+        # Curators publish explicitly (admin actions); see migration 0003_curators.
         permissions = [("publish_agreement", "Can publish and unpublish agreements")]
         ordering = ["name"]
         constraints = [fuzzy_date_constraint("signed_on", "agreement_signed_on_precision")]
@@ -113,7 +113,7 @@ class Event(Entity):
     detail_url_name = "cooperation:event-detail"
 
     class Meta:
-        # Curators publish explicitly (admin actions); see migration 0002_curators.
+        # Curators publish explicitly (admin actions); see migration 0003_curators.
         permissions = [("publish_event", "Can publish and unpublish events")]
         ordering = ["-date", "name"]
         constraints = [fuzzy_date_constraint("date", "event_date_precision")]

@@ -33,7 +33,7 @@ class Source(Entity):
     detail_url_name = "cooperation:source-detail"
 
     class Meta:
-        # Curators publish explicitly (admin actions); see migration 0002_curators.
+        # Curators publish explicitly (admin actions); see migration 0003_curators.
         permissions = [("publish_source", "Can publish and unpublish sources")]
         ordering = ["-published_on", "title"]
         constraints = [fuzzy_date_constraint("published_on", "source_published_on_precision")]

@@ -92,7 +92,7 @@ class Agency(Hierarchy):
     detail_url_name = "cooperation:agency-detail"
 
     class Meta:
-        # Curators publish explicitly (admin actions); see migration 0002_curators.
+        # Curators publish explicitly (admin actions); see migration 0003_curators.
         permissions = [("publish_agency", "Can publish and unpublish agencies")]
         verbose_name_plural = "agencies"
         ordering = ["name"]
@@ -124,7 +124,7 @@ class Technology(Hierarchy):
     detail_url_name = "cooperation:technology-detail"
 
     class Meta:
-        # Curators publish explicitly (admin actions); see migration 0002_curators.
+        # Curators publish explicitly (admin actions); see migration 0003_curators.
         permissions = [("publish_technology", "Can publish and unpublish technologies")]
         verbose_name_plural = "technologies"
         ordering = ["name"]

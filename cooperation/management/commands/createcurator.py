@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-GROUP = "Curators"  # created by migration 0002_curators
+GROUP = "Curators"  # created by migration 0003_curators
 PASSWORD_ENV = "CURATOR_PASSWORD"
 
 

@@ -45,7 +45,7 @@ def remove_curators(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0001_initial"),
+        ("cooperation", "0002_browse"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
