@@ -48,6 +48,7 @@ logconfig_dict = {
             "stream": "ext://sys.stderr",
         },
     },
+    "root": {"handlers": ["error"], "level": "INFO"},
     "loggers": {
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
         "gunicorn.error": {"handlers": ["error"], "level": "INFO", "propagate": False},
