@@ -166,6 +166,9 @@ class Cluster:
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
+    def createdb(self, name: str) -> None:
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
@@ -230,12 +233,7 @@ def main() -> int:
     try:
         cluster.init()
         cluster.start()
-        subprocess.run(
-            [*cluster.as_user, str(cluster.bin / "createdb"), "-h", "127.0.0.1"]
-            + ["-p", str(args.pg_port), "-U", "postgres", DB_NAME],
-            check=True,
-            timeout=60,
-        )
+        cluster.createdb(DB_NAME)
         env = {
             **os.environ,
             "DATABASE_URL": cluster.url(DB_NAME),
