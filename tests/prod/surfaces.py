@@ -140,9 +140,8 @@ def public_urls(
 
 
 def body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw.decode("utf-8", "replace")  # pictures are bytes
 
 
 # --- building entities ---------------------------------------------------------------
