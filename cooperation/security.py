@@ -7,11 +7,16 @@ no style attribute and no on* handler, so an injected one would not run.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template import loader
+
+logger = logging.getLogger("django.request")
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -66,6 +71,34 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection is a 503 "try again" page, not a 500.
+
+    The page is rendered without a request or the database (like 500.html), and
+    Retry-After tells clients and proxies when to come back.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Database unavailable: %s %s",
+            request.method,
+            request.path,
+            exc_info=exception,
+            extra={"status_code": 503, "request": request},
+        )
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "10"
         return response
 
 

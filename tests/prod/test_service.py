@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views import defaults
 
 from cooperation.logs import JsonFormatter
+from cooperation.security import DatabaseUnavailableMiddleware
 
 from .surfaces import body
 
@@ -136,6 +137,19 @@ def test_500_page_renders_without_request_or_database():
     assert_site_page(response.content.decode(), "Something went wrong on our side")
     plain = engines["django"].get_template("500.html").render()
     assert "Something went wrong" in plain
+
+
+def test_a_lost_database_is_a_503_page_without_touching_the_database():
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    request = RequestFactory().get("/agreements/")
+    response = middleware.process_exception(request, OperationalError("connection refused"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    text = response.content.decode()
+    assert_site_page(text, "The knowledge base is briefly unavailable")
+    assert "connection refused" not in text
+    # Other errors stay 500s, handled by Django.
+    assert middleware.process_exception(request, ValueError("bug")) is None
 
 
 def test_json_logs_are_one_parseable_object_a_line():
