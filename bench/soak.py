@@ -223,7 +223,7 @@ def main() -> int:
     args = parser.parse_args()
     # Seconds: steady load; then load, PostgreSQL down after down_at for down_for,
     # and load for `tail` more once it is back.
-    steady, down_at, down_for, tail = (5, 2, 2, 4) if args.short else (40, 15, 10, 30)
+    steady, down_at, down_for, tail = (5, 2, 2, 4) if args.short else (30, 10, 8, 25)
 
     tmp = Path(tempfile.mkdtemp(prefix="coop_prod_soak_"))
     cluster = Cluster(tmp, args.pg_port)
