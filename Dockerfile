@@ -10,9 +10,13 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # Static files are hashed and compressed once, at build time; whitenoise serves them.
+# The key only lets settings load for this step; the running container needs its own.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --no-create-home app
 
+# The code and static files stay root-owned: the process cannot change them.
 USER app
 EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "healthcheck.py"]
 ENTRYPOINT ["./docker-entrypoint.sh"]

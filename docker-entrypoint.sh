@@ -1,11 +1,8 @@
 #!/bin/sh
 # The web container's entry point: bring the schema and the seed data up to
-# date (both idempotent), then hand the process over to gunicorn.
+# date (both idempotent), then hand the process over to gunicorn, configured by
+# gunicorn.conf.py (bind, workers and logs can be overridden from the environment).
 set -eu
 python manage.py migrate --noinput
 python manage.py load_fixtures
-exec gunicorn cooperation.wsgi:application \
-    --bind "${GUNICORN_BIND:-0.0.0.0:8000}" \
-    --workers "${WEB_CONCURRENCY:-2}" \
-    --access-logfile - \
-    --error-logfile -
+exec gunicorn --config gunicorn.conf.py cooperation.wsgi:application

@@ -1,5 +1,6 @@
 """The web container's entry script, run against the real PostgreSQL (no Docker engine here)."""
 
+import json
 import os
 import signal
 import socket
@@ -40,6 +41,7 @@ def test_entry_script_migrates_loads_and_serves(tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
+        "HTTPS": "false",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -68,7 +70,18 @@ def test_entry_script_migrates_loads_and_serves(tmp_path):
                 time.sleep(0.5)
         assert body is not None, "gunicorn never answered"
         assert "agreements" in body
+        # The container's HEALTHCHECK command, against the same server.
+        health = subprocess.run(
+            [sys.executable, "healthcheck.py"], cwd=BASE_DIR, env=env, timeout=30
+        )
+        assert health.returncode == 0
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
     assert "created" in output  # load_fixtures ran before gunicorn took over
+    # gunicorn.conf.py logs each request as one JSON object a line.
+    access = [json.loads(line) for line in output.splitlines() if '"gunicorn.access"' in line]
+    assert {"path": "/", "status": 200} in [
+        {"path": a.get("path"), "status": a.get("status")} for a in access
+    ]
+    assert any(a.get("path") == "/healthz" for a in access)

@@ -1,3 +1,9 @@
 """Routes of the ops area."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import ops
+
+urlpatterns = [
+    path("healthz", ops.healthz, name="healthz"),
+]
