@@ -528,6 +528,7 @@ class Corpus:
     def sources(self) -> None:
         n = self.counts["sources"]
         rng = self.rng
+        self.citation_pk = 0  # explicit ids keep the whole corpus deterministic
         # Every entity is cited at least once (round robin), popular ones more.
         targets = (
             [("agreement_id", i + 1) for i in range(self.counts["agreements"])]
@@ -538,7 +539,7 @@ class Corpus:
         target_columns = ("agreement_id", "agency_id", "technology_id", "event_id")
         citation_key = (
             _table(Citation),
-            ("source_id", *target_columns, "field", "quote"),
+            ("id", "source_id", *target_columns, "field", "quote"),
         )
 
         def make_row(pk: int, relations: dict) -> tuple:
@@ -556,7 +557,10 @@ class Corpus:
             citations = relations.setdefault(citation_key, [])
             for (column, target), quote in dict(zip(chosen, quotes, strict=False)).items():
                 ids = tuple(target if c == column else None for c in target_columns)
-                citations.append((pk, *ids, "", quote[:QUOTE_MAX_LENGTH].rstrip()))
+                self.citation_pk += 1
+                citations.append(
+                    (self.citation_pk, pk, *ids, "", quote[:QUOTE_MAX_LENGTH].rstrip())
+                )
             published_on, precision = self._date(1995, 2026)
             return (
                 *self._entity(pk, f"{slugify(title)[:100]}-{pk}"),
@@ -634,7 +638,7 @@ def delete_synthetic(using: str) -> None:
         tables[:0] = [_m2m(model, f)[0] for f in fields]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+            cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         else:
             # Self-references (parents) are cleared before their rows go.
             for model in (Agency, Technology):

@@ -10,7 +10,6 @@ when given --replace. It migrates nothing: run `manage.py migrate` first.
 
 import importlib
 import resource
-import sys
 import time
 
 from django.core.management import call_command, get_commands
@@ -42,7 +41,8 @@ class Command(BaseCommand):
             raise CommandError(f"--scale must be above 0 and at most 10, got {scale}")
         plan = synthetic.plan(scale, seed)
         counts = ", ".join(f"{n:,} {name}" for name, n in plan.counts.items())
-        self.stdout.write(f"Synthetic corpus, scale {scale:g}, seed {seed}: {counts}.")
+        self._verbosity = options.get("verbosity", 1)
+        self._say(f"Synthetic corpus, scale {scale:g}, seed {seed}: {counts}.")
         if dry_run:
             return
 
@@ -61,15 +61,13 @@ class Command(BaseCommand):
             )
 
         self._last_report = 0.0
-        self._verbosity = options.get("verbosity", 1)
         started = time.monotonic()
         with transaction.atomic(using=database):
             if existing["synthetic"]:
                 synthetic.delete_synthetic(database)
             corpus = synthetic.Corpus(plan, database, self._progress)
             corpus.run()
-        self._finish_line()
-        self.stdout.write(f"Written in {time.monotonic() - started:.0f} s.")
+        self._say(f"Written in {time.monotonic() - started:.0f} s.")
 
         self._reindex_search(database)
         connection = connections[database]
@@ -77,12 +75,16 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        self.stdout.write(
+        self._say(
             self.style.SUCCESS(
                 f"Corpus ready in {time.monotonic() - started:.0f} s "
                 f"(peak memory {peak_mb:.0f} MB)."
             )
         )
+
+    def _say(self, message: str) -> None:
+        if self._verbosity >= 1:
+            self.stdout.write(message)
 
     def _progress(self, label: str, done: int, total: int) -> None:
         """A one-line progress bar on a terminal; a line every few seconds otherwise."""
@@ -102,21 +104,18 @@ class Command(BaseCommand):
         else:
             self.stdout.write(bar)
 
-    def _finish_line(self) -> None:
-        sys.stdout.flush()
-
     def _reindex_search(self, database: str) -> None:
         """Fill the search index, which bulk writes bypass (they send no signals).
 
         The search work provides one of these; before it is merged there is none.
         """
         if "rebuild_search_index" in get_commands():
-            self.stdout.write("Rebuilding the search index…")
+            self._say("Rebuilding the search index…")
             call_command("rebuild_search_index", stdout=self.stdout, stderr=self.stderr)
             return
         search = importlib.import_module("cooperation.search")
         if callable(getattr(search, "reindex", None)):
-            self.stdout.write("Rebuilding the search index…")
+            self._say("Rebuilding the search index…")
             search.reindex()
             return
-        self.stdout.write("No search index to rebuild on this branch.")
+        self._say("No search index to rebuild on this branch.")
