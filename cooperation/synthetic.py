@@ -627,15 +627,21 @@ def existing_content(using: str) -> dict[str, int]:
     return {"real": real, "synthetic": synthetic}
 
 
-def delete_synthetic(using: str) -> None:
-    """Empty the content tables; only called once they are known to hold no real data."""
-    connection = connections[using]
+def content_tables() -> list[str]:
+    """The tables a corpus fills: relations first, then entities (deletion order)."""
     tables = [_table(m) for m in CONTENT_MODELS]
     for model, fields in (
         (Agreement, ("parties", "technologies", "builds_on")),
         (Event, ("participants", "technologies", "agreements")),
     ):
         tables[:0] = [_m2m(model, f)[0] for f in fields]
+    return tables
+
+
+def delete_synthetic(using: str) -> None:
+    """Empty the content tables; only called once they are known to hold no real data."""
+    connection = connections[using]
+    tables = content_tables()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
