@@ -229,7 +229,7 @@ def format_table(result: dict) -> str:
         elif r["group"] in BUDGETS:
             low, high = BUDGETS[r["group"]]
             verdict = f"{low:.0%}/{high}ms"
-        queries = "—" if r["queries"] is None else str(r["queries"])
+        queries = "—" if r["queries"] is None or r["state"] == "missing" else str(r["queries"])
         state = r["state"] if r["state"] != "ok" else ("ok" if not figures or not figures.get(
             "errors") else f"{figures['errors']}err")  # fmt: skip
         lines.append(
