@@ -644,7 +644,11 @@ def delete_synthetic(using: str) -> None:
     tables = content_tables()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Deferred foreign-key checks still pending in this transaction (a corpus
+            # written earlier in it) would make TRUNCATE fail: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             # Self-references (parents) are cleared before their rows go.
             for model in (Agency, Technology):
