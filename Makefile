@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret
 # The browser journeys (tests/browser/) use Debian's chromium; without it they skip.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run setup test lint format clean soak
+.PHONY: install run setup test lint format clean soak bench bench-corpus
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -52,3 +52,18 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# The benchmark (bench/README.md): corpora in databases of their own, then gunicorn under load.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/coop_bench
+BENCH_PG_SMALL ?= postgres://postgres@127.0.0.1:5432/coop_bench_small
+BENCH_SQLITE ?= $(CURDIR)/bench/.corpus.sqlite3
+BENCH_ARGS ?=
+
+bench-corpus: install
+	$(PY) bench/corpus.py --scale 1 $(BENCH_PG)
+	$(PY) bench/corpus.py --scale 0.01 $(BENCH_PG_SMALL)
+	$(PY) bench/corpus.py --scale 1 sqlite://$(BENCH_SQLITE)
+
+bench: install
+	$(PY) bench/run.py --target pg=$(BENCH_PG) --target pg-0.01=$(BENCH_PG_SMALL) \
+		--target sqlite=sqlite://$(BENCH_SQLITE) $(BENCH_ARGS)
