@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Agency, Agreement, Event, Source, Technology
 from .views.formats import BadParameters, bad_request
@@ -44,7 +45,9 @@ class EntryFeed(Feed):
         return f"{label}: {item}"
 
     def item_description(self, item) -> str:
-        return describe(item)
+        # Atom marks the summary as HTML, which feed readers render: our summaries
+        # are plain text, so they are escaped once more to reach readers as text.
+        return escape(describe(item))
 
     def item_pubdate(self, item):
         return item.created_at

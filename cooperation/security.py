@@ -16,6 +16,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template import loader
 
+from .views.formats import bad_request
+
 logger = logging.getLogger("django.request")
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -59,13 +61,19 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
-        ):
+        bad_parameters = [
+            name.replace("\x00", "\\0")
+            for name, values in request.GET.lists()
+            if "\x00" in name or any("\x00" in v for v in values)
+        ]
+        if "\x00" in request.path:
             response = HttpResponseBadRequest(
                 "Bad request: the address contains a NUL character.",
                 content_type="text/plain; charset=utf-8",
             )
+        elif bad_parameters:
+            message = "Contains a NUL character, which no value may contain."
+            response = bad_request(request, dict.fromkeys(bad_parameters, message))
         else:
             response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

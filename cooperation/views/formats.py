@@ -63,7 +63,7 @@ def csv_response(
     writer = csv.writer(_Echo())
 
     def lines():
-        yield writer.writerow(header)
+        yield writer.writerow([csv_cell(cell) for cell in header])  # headers can hold names
         for row in rows:
             yield writer.writerow([csv_cell(cell) for cell in row])
 
