@@ -42,13 +42,24 @@ class _Inspector(HTMLParser):
             if tag == "script" and src is not None and not same_site:
                 self.problems.append(f"<script src={src[:40]!r}> from outside the site")
             self._in_inline = tag
+            if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+                # A data block (JSON-LD): browsers never run it and CSP does not
+                # apply, but it must be JSON that cannot close its own element.
+                self._in_inline = "ld+json"
 
     def handle_endtag(self, tag):
         if tag in {"script", "style"}:
             self._in_inline = ""
 
     def handle_data(self, data):
-        if self._in_inline and data.strip():
+        if self._in_inline == "ld+json":
+            try:
+                json.loads(data)
+            except ValueError:
+                self.problems.append(f"JSON-LD block is not JSON: {data.strip()[:40]!r}")
+            if "<" in data:
+                self.problems.append("JSON-LD block holds a raw '<'")
+        elif self._in_inline and data.strip():
             self.problems.append(f"inline <{self._in_inline}> body {data.strip()[:40]!r}")
 
 
