@@ -178,8 +178,12 @@ def _missing_references(wrapper) -> str:
 
 def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Load every file in one transaction; raise FixtureError and write nothing on any problem."""
+    from .search import deferred_indexing
+
     report = LoadReport()
-    with transaction.atomic():
+    # Search indexing waits for the end of the load and runs once, batched,
+    # instead of once per saved row (and rolls back with the load).
+    with transaction.atomic(), deferred_indexing():
         for path in paths:
             deferred = []
             for number, record in enumerate(_read_records(path), start=1):

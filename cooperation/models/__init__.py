@@ -1,6 +1,7 @@
 from .citations import CITABLE, QUOTE_MAX_LENGTH, Citation
 from .common import DatePrecision, PublicationStatus, format_fuzzy_date
 from .cooperation import Agreement, AgreementKind, AgreementStatus, Event, EventKind
+from .search import SearchEntry, SearchTerm, SearchWord
 from .sources import Source
 from .taxonomy import Agency, AgencyKind, Country, Technology
 
@@ -18,6 +19,9 @@ __all__ = [
     "Event",
     "EventKind",
     "PublicationStatus",
+    "SearchEntry",
+    "SearchTerm",
+    "SearchWord",
     "Source",
     "Technology",
     "format_fuzzy_date",
