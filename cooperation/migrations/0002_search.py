@@ -65,8 +65,17 @@ POSTGRESQL_FORWARD = [
         || setweight(to_tsvector('english'::regconfig, body), 'C')) STORED""",
     """ALTER TABLE cooperation_searchentry ADD COLUMN tag_vector tsvector GENERATED ALWAYS AS (
         to_tsvector('simple'::regconfig, tags)) STORED""",
+    # The ranking tiers (in names; in names or summary) as vectors of their own,
+    # so a tier is an exact GIN lookup: a weight-restricted query (word:A) would
+    # recheck every row holding a common word.
+    """ALTER TABLE cooperation_searchentry ADD COLUMN name_vector tsvector GENERATED ALWAYS AS (
+        to_tsvector('english'::regconfig, names)) STORED""",
+    """ALTER TABLE cooperation_searchentry ADD COLUMN head_vector tsvector GENERATED ALWAYS AS (
+        to_tsvector('english'::regconfig, names || ' ' || summary)) STORED""",
     # Search: document @@ query (and the capped candidate sets).
     "CREATE INDEX searchentry_document_gin ON cooperation_searchentry USING gin (document)",
+    "CREATE INDEX searchentry_name_vector_gin ON cooperation_searchentry USING gin (name_vector)",
+    "CREATE INDEX searchentry_head_vector_gin ON cooperation_searchentry USING gin (head_vector)",
     # Type and technology filters: tag_vector @@ 'zzkagreement & zzt12'.
     "CREATE INDEX searchentry_tags_gin ON cooperation_searchentry USING gin (tag_vector)",
     # Type-ahead: a bytewise range and order, whatever the database's collation.
@@ -79,6 +88,10 @@ POSTGRESQL_BACKWARD = [
     "DROP INDEX IF EXISTS searchterm_key_c_idx",
     "DROP INDEX IF EXISTS searchentry_tags_gin",
     "DROP INDEX IF EXISTS searchentry_document_gin",
+    "DROP INDEX IF EXISTS searchentry_name_vector_gin",
+    "DROP INDEX IF EXISTS searchentry_head_vector_gin",
+    "ALTER TABLE cooperation_searchentry DROP COLUMN IF EXISTS head_vector",
+    "ALTER TABLE cooperation_searchentry DROP COLUMN IF EXISTS name_vector",
     "ALTER TABLE cooperation_searchentry DROP COLUMN IF EXISTS tag_vector",
     "ALTER TABLE cooperation_searchentry DROP COLUMN IF EXISTS document",
 ]

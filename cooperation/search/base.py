@@ -67,8 +67,11 @@ class SearchBackend:
         """One page of the ranked candidates, and how many candidates there are."""
         raise NotImplementedError
 
-    def type_counts(self, query: ParsedQuery, filters: Filters) -> dict[str, int]:
-        """Matches per entity type (ignoring filters.entity_type), each capped at COUNT_CAP + 1."""
+    def type_counts(self, query: ParsedQuery, filters: Filters) -> dict[str, tuple[int, bool]]:
+        """Matches per entity type (ignoring filters.entity_type), capped at COUNT_CAP + 1.
+
+        With each count, whether it is a lower bound (counting stopped early).
+        """
         raise NotImplementedError
 
     def highlights(self, query: ParsedQuery, entry_ids: list[int]) -> dict[int, Highlight]:

@@ -28,7 +28,13 @@ from .query import Clause, ParsedQuery, Phrase
 
 ENTRY = "cooperation_searchentry"
 ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
-TIER_WEIGHTS = {NAMES: "A", SUMMARY: "AB", ANYWHERE: ""}
+# Each tier has a vector (and GIN index) of its own, so no tier needs a
+# weight-restricted query, which PostgreSQL would recheck row by row.
+TIER_COLUMNS = {NAMES: "name_vector", SUMMARY: "head_vector", ANYWHERE: "document"}
+# A phrase is found by the GIN index as all of its words, and its word order is
+# then checked in at most this many of those rows: two very common words in a
+# phrase never make PostgreSQL read every document holding both.
+SCAN_CAP = 1000
 PREFIX_END = "\U0010ffff"
 # ts_rank weights are {D, C, B, A}.
 RANK_WEIGHTS = f"'{{0, {BODY_WEIGHT / 10}, {SUMMARY_WEIGHT / 10}, {NAME_WEIGHT / 10}}}'"
@@ -37,12 +43,6 @@ HEADLINE_SUMMARY = f"MaxWords=40, MinWords=20, StartSel={MARK_START}, StopSel={M
 HEADLINE_BODY = (
     f'MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", '
     f"StartSel={MARK_START}, StopSel={MARK_END}"
-)
-# Matches the query, unless it has no indexable part (only stop words and
-# exclusions), which would scan every row to list nearly all of them.
-MATCHES = (
-    "document @@ to_tsquery('english', %s) "
-    "AND querytree(to_tsquery('english', %s)) NOT IN ('T', '')"
 )
 
 
@@ -63,6 +63,48 @@ def tsquery(query: ParsedQuery, weights: str = "") -> str:
     return " & ".join(parts)
 
 
+def _has_phrase(query: ParsedQuery) -> bool:
+    return any(len(p.words) > 1 for c in query.clauses for p in c.alternatives)
+
+
+def loose_tsquery(query: ParsedQuery) -> str:
+    """The query with phrases as plain AND (exact in a GIN index); phrase exclusions dropped."""
+
+    def clause(c: Clause) -> str:
+        alternatives = [" & ".join(f"'{w}'" for w in p.words) for p in c.alternatives]
+        return " | ".join(f"({a})" for a in alternatives)
+
+    parts = [f"({clause(c)})" for c in query.positive]
+    parts += [f"!{_clause(c, '')}" for c in query.negative if len(c.alternatives[0].words) == 1]
+    return " & ".join(parts)
+
+
+def matching(column: str, query: ParsedQuery, tags: list[str], limit: int) -> tuple[str, list]:
+    """SQL selecting up to `limit` ids whose `column` matches, and a flag column.
+
+    The flag says the phrase check stopped at SCAN_CAP rows, so a count is a lower bound.
+    """
+    tag_sql, tag_params = _tag_condition(tags)
+    exact = tsquery(query)
+    if not _has_phrase(query):
+        return (
+            f"SELECT id, false AS partial FROM {ENTRY} "
+            f"WHERE {column} @@ to_tsquery('english', %s) "
+            f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql} LIMIT %s",
+            [exact, exact, *tag_params, limit],
+        )
+    loose = loose_tsquery(query)
+    return (
+        f"SELECT id, scanned >= %s AS partial FROM ("
+        f"SELECT id, vector, COUNT(*) OVER () AS scanned FROM ("
+        f"SELECT id, {column} AS vector FROM {ENTRY} "
+        f"WHERE {column} @@ to_tsquery('english', %s) "
+        f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql} LIMIT %s"
+        f") AS hits) AS candidates WHERE vector @@ to_tsquery('english', %s) LIMIT %s",
+        [SCAN_CAP, loose, loose, *tag_params, SCAN_CAP, exact, limit],
+    )
+
+
 def _tag_condition(tags: list[str]) -> tuple[str, list]:
     if not tags:
         return "", []
@@ -73,21 +115,20 @@ class PostgreSQLBackend(SearchBackend):
     vendor = "postgresql"
 
     def ranked(self, query, filters, exact_ids, offset, limit):
-        tag_sql, tag_params = _tag_condition(filters.tags())
+        tags = filters.tags()
         parts, params = [], []
-        for tier in (NAMES, SUMMARY, ANYWHERE):
-            q = tsquery(query, TIER_WEIGHTS[tier])
-            parts.append(
-                f"(SELECT id, {tier} AS tier FROM {ENTRY} WHERE {MATCHES}{tag_sql} LIMIT %s)"
-            )
-            params += [q, q, *tag_params, RANK_CAP]
+        for tier, column in TIER_COLUMNS.items():
+            sql, tier_params = matching(column, query, tags, RANK_CAP)
+            parts.append(f"SELECT id, {tier} AS tier FROM ({sql}) AS tier{tier}")
+            params += tier_params
         q = tsquery(query)
         if exact_ids:
+            tag_sql, tag_params = _tag_condition(tags)
             parts.append(
-                f"(SELECT id, {EXACT} AS tier FROM {ENTRY} "
-                f"WHERE id = ANY(%s) AND {MATCHES}{tag_sql})"
+                f"SELECT id, {EXACT} AS tier FROM {ENTRY} "
+                f"WHERE id = ANY(%s) AND document @@ to_tsquery('english', %s){tag_sql}"
             )
-            params += [list(exact_ids), q, q, *tag_params]
+            params += [list(exact_ids), q, *tag_params]
         sql = f"""
             WITH candidates AS ({" UNION ALL ".join(parts)}),
             best AS (SELECT id, MAX(tier) AS tier FROM candidates GROUP BY id)
@@ -105,18 +146,17 @@ class PostgreSQLBackend(SearchBackend):
         return [RankedRow(*row[:5]) for row in rows], total
 
     def type_counts(self, query, filters):
-        q = tsquery(query)
         parts, params = [], []
         for entity_type in ENTITY_TYPES:
-            tag_sql, tag_params = _tag_condition(Filters(entity_type, filters.technology_id).tags())
+            tags = Filters(entity_type, filters.technology_id).tags()
+            sql, match_params = matching("document", query, tags, COUNT_CAP + 1)
             parts.append(
-                f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {ENTRY} "
-                f"WHERE {MATCHES}{tag_sql} LIMIT %s) AS hits)"
+                f"SELECT %s, COUNT(*), COALESCE(bool_or(partial), false) FROM ({sql}) AS hits"
             )
-            params += [entity_type, q, q, *tag_params, COUNT_CAP + 1]
+            params += [entity_type, *match_params]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
-            return dict(cursor.fetchall())
+            return {kind: (n, n > COUNT_CAP or partial) for kind, n, partial in cursor}
 
     def highlights(self, query, entry_ids):
         if not entry_ids:
@@ -135,10 +175,12 @@ class PostgreSQLBackend(SearchBackend):
             return {row[0]: Highlight(*(text or "" for text in row[1:])) for row in cursor}
 
     def match_sql(self, query, entity_type):
+        # A list page narrows by every match, so no cap here.
         q = tsquery(query)
         tag_sql, tag_params = _tag_condition(Filters(entity_type).tags())
         return (
-            f"SELECT object_id FROM {ENTRY} WHERE {MATCHES}{tag_sql}",
+            f"SELECT object_id FROM {ENTRY} WHERE document @@ to_tsquery('english', %s) "
+            f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql}",
             [q, q, *tag_params],
         )
 

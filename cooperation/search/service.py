@@ -133,7 +133,7 @@ class SearchResults:
 def _counts(backend: SearchBackend, query: ParsedQuery, filters: Filters):
     per_type = backend.type_counts(query, filters) if query.searchable else {}
     facets = [
-        Facet(t, min(per_type.get(t, 0), COUNT_CAP), per_type.get(t, 0) > COUNT_CAP)
+        Facet(t, min(per_type.get(t, (0, False))[0], COUNT_CAP), per_type.get(t, (0, False))[1])
         for t in TYPE_LABELS
     ]
     chosen = [f for f in facets if not filters.entity_type or f.type == filters.entity_type]

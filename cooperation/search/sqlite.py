@@ -72,19 +72,21 @@ class SQLiteBackend(SearchBackend):
                 f"WHERE {FTS} MATCH %s AND rowid IN ({marks})"
             )
             params += [expression(query, TEXT_COLUMNS, tags), *exact_ids]
+        # Scoring walks the match list once over the candidates' rowid range and
+        # computes bm25 only for candidates. (Joining the other way round makes
+        # FTS5 re-run the MATCH once per candidate.) CROSS JOIN fixes that order.
         sql = f"""
-            WITH candidates AS ({" UNION ALL ".join(parts)}),
-            best AS (SELECT rowid AS entry_id, MAX(tier) AS tier FROM candidates GROUP BY rowid),
-            scored AS (
-                SELECT rowid AS entry_id,
-                    bm25({FTS}, {NAME_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}, 0.0) AS score
-                FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN (SELECT entry_id FROM best)
-            )
-            SELECT e.id, e.entity_type, e.slug, e.name, best.tier, COUNT(*) OVER () AS total
-            FROM best
-            JOIN scored ON scored.entry_id = best.entry_id
-            JOIN {ENTRY} e ON e.id = best.entry_id
-            ORDER BY best.tier DESC, scored.score, e.id
+            WITH candidates(entry_id, tier) AS ({" UNION ALL ".join(parts)}),
+            best AS (SELECT entry_id, MAX(tier) AS tier FROM candidates GROUP BY entry_id)
+            SELECT e.id, e.entity_type, e.slug, e.name, best.tier,
+                (SELECT COUNT(*) FROM best) AS total
+            FROM {FTS} CROSS JOIN best ON best.entry_id = {FTS}.rowid
+            CROSS JOIN {ENTRY} e ON e.id = best.entry_id
+            WHERE {FTS} MATCH %s
+                AND {FTS}.rowid BETWEEN (SELECT MIN(entry_id) FROM best)
+                    AND (SELECT MAX(entry_id) FROM best)
+            ORDER BY best.tier DESC,
+                bm25({FTS}, {NAME_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}, 0.0), e.id
             LIMIT %s OFFSET %s
         """
         params += [expression(query, TEXT_COLUMNS, tags), limit, offset]
@@ -105,7 +107,7 @@ class SQLiteBackend(SearchBackend):
             params += [entity_type, expression(query, TEXT_COLUMNS, tags), COUNT_CAP + 1]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
-            return dict(cursor.fetchall())
+            return {kind: (n, n > COUNT_CAP) for kind, n in cursor.fetchall()}
 
     def highlights(self, query, entry_ids):
         if not entry_ids:
@@ -116,9 +118,12 @@ class SQLiteBackend(SearchBackend):
                 highlight({FTS}, 0, %s, %s),
                 snippet({FTS}, 1, %s, %s, ' … ', 40),
                 snippet({FTS}, 2, %s, %s, ' … ', 32)
-            FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN ({marks})
+            FROM {FTS} WHERE {FTS} MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN ({marks})
         """
-        params = [MARK_START, MARK_END] * 3 + [expression(query), *entry_ids]
+        # "+rowid" keeps the IN list out of FTS5's plan: given it, FTS5 would
+        # re-run the MATCH once per id instead of walking the match list once.
+        params = [MARK_START, MARK_END] * 3
+        params += [expression(query), min(entry_ids), max(entry_ids), *entry_ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {row[0]: Highlight(*(text or "" for text in row[1:])) for row in cursor}
