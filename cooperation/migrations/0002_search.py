@@ -132,6 +132,7 @@ class Migration(migrations.Migration):
                 ("summary", models.TextField(blank=True)),
                 ("body", models.TextField(blank=True)),
                 ("tags", models.TextField(blank=True)),
+                ("words", models.TextField(blank=True)),
             ],
             options={
                 "constraints": [
@@ -177,19 +178,9 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("word", models.CharField(max_length=100)),
-                (
-                    "entry",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="words",
-                        to="cooperation.searchentry",
-                    ),
-                ),
+                ("word", models.CharField(max_length=100, unique=True)),
+                ("entries", models.PositiveIntegerField()),
             ],
-            options={
-                "indexes": [models.Index(fields=["word"], name="searchword_word_idx")],
-            },
         ),
         migrations.RunPython(forward, backward),
     ]

@@ -35,6 +35,9 @@ class SearchEntry(models.Model):
     # Filter tokens: "zzk<type>" and "zzt<technology id>" for each technology
     # (with its ancestors) the entry is about; matched by the full-text index.
     tags = models.TextField(blank=True)
+    # This entry's vocabulary words, space-separated: what to take back from
+    # SearchWord's counts when the entry is replaced.
+    words = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -83,17 +86,12 @@ class SearchTerm(models.Model):
 class SearchWord(models.Model):
     """The words of published names, acronyms and aliases: the "Did you mean" vocabulary.
 
-    One row per (entry, word), so a word disappears with the last entry using it.
+    One row per distinct word, with the number of index entries using it, so
+    trigram look-ups read each word once and a word leaves with its last entry.
     """
 
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="words")
-    word = models.CharField(max_length=100)
-
-    class Meta:
-        indexes = [
-            # "Is this query word known?" and grouping candidates by word.
-            models.Index(fields=["word"], name="searchword_word_idx"),
-        ]
+    word = models.CharField(max_length=100, unique=True)
+    entries = models.PositiveIntegerField()
 
     def __str__(self) -> str:
         return self.word

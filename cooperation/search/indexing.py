@@ -9,6 +9,7 @@ queryset `.update()`) calls `reindex(objects)`. Bulk loads wrap themselves in
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 
@@ -35,10 +36,14 @@ def index_batch(entity_type: str, pks: Iterable[int]) -> int:
     total = 0
     for chunk in _chunks(sorted(set(pks))):
         stale = SearchEntry.objects.filter(entity_type=entity_type, object_id__in=chunk)
+        removed = Counter(
+            w for words in stale.values_list("words", flat=True) for w in words.split()
+        )
         SearchTerm.objects.filter(entry__in=stale).delete()
-        SearchWord.objects.filter(entry__in=stale).delete()
         stale._raw_delete(stale.db)
         docs = build_documents(entity_type, chunk)
+        for doc in docs:
+            doc.entry.words = " ".join(sorted(doc.words))
         SearchEntry.objects.bulk_create([d.entry for d in docs])
         SearchTerm.objects.bulk_create(
             SearchTerm(
@@ -52,11 +57,31 @@ def index_batch(entity_type: str, pks: Iterable[int]) -> int:
             for d in docs
             for key, position in d.terms
         )
-        SearchWord.objects.bulk_create(
-            SearchWord(entry=d.entry, word=word) for d in docs for word in sorted(d.words)
-        )
+        added = Counter(w for d in docs for w in d.words)
+        _count_words(added, removed)
         total += len(docs)
     return total
+
+
+def _count_words(added: Counter, removed: Counter) -> None:
+    """Apply the change in how many entries use each vocabulary word."""
+    delta = Counter(added)
+    delta.subtract(removed)
+    changed = sorted(w for w, n in delta.items() if n)
+    for chunk in _chunks(changed):
+        current = dict(
+            SearchWord.objects.select_for_update()
+            .filter(word__in=chunk)
+            .values_list("word", "entries")
+        )
+        counts = {w: current.get(w, 0) + delta[w] for w in chunk}
+        SearchWord.objects.filter(word__in=[w for w, n in counts.items() if n <= 0]).delete()
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w, entries=n) for w, n in counts.items() if n > 0],
+            update_conflicts=True,
+            unique_fields=["word"],
+            update_fields=["entries"],
+        )
 
 
 def _group(objects) -> dict[str, set[int]]:

@@ -198,9 +198,8 @@ class PostgreSQLBackend(SearchBackend):
 
     def similar_words(self, word, limit):
         sql = """
-            SELECT word, COUNT(*) FROM cooperation_searchword
-            WHERE word %% %s GROUP BY word ORDER BY MAX(similarity(word, %s)) DESC, COUNT(*) DESC
-            LIMIT %s
+            SELECT word, entries FROM cooperation_searchword
+            WHERE word %% %s ORDER BY similarity(word, %s) DESC, entries DESC LIMIT %s
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [word, word, limit])

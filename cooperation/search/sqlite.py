@@ -151,10 +151,9 @@ class SQLiteBackend(SearchBackend):
             return []
         match = " OR ".join(f'"{t}"' for t in trigrams)
         sql = f"""
-            SELECT w.word, COUNT(*) FROM (
-                SELECT rowid FROM {WORD_FTS} WHERE {WORD_FTS} MATCH %s ORDER BY rank LIMIT 400
-            ) AS hit JOIN cooperation_searchword w ON w.id = hit.rowid
-            GROUP BY w.word ORDER BY COUNT(*) DESC LIMIT %s
+            SELECT w.word, w.entries FROM (
+                SELECT rowid FROM {WORD_FTS} WHERE {WORD_FTS} MATCH %s ORDER BY rank LIMIT %s
+            ) AS hit CROSS JOIN cooperation_searchword w ON w.id = hit.rowid
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, limit])

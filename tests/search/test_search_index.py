@@ -186,3 +186,18 @@ def test_list_pages_narrow_through_the_index(make):
     assert list(narrowed) == [kept]
     assert search.filter_queryset(Agency.objects.published(), "").count() == 2
     assert list(search.filter_queryset(Agency.objects.published(), '"(*')) == []
+
+
+def test_did_you_mean_vocabulary_follows_publication(client, make):
+    def suggestion():
+        data = client.get("/search/", {"q": "xylophonc", "format": "json"}).json()
+        return data["suggestion"]
+
+    first = make.agency("Xylophonic Bureau")
+    second = make.agency("Xylophonic Office")
+    assert suggestion() == "xylophonic"
+    first.publication_status = DRAFT
+    first.save()
+    assert suggestion() == "xylophonic"  # still used by the second
+    second.delete()
+    assert suggestion() is None  # a draft's words never reach suggestions
