@@ -140,7 +140,9 @@ def deferred_indexing():
         pending = _deferred.get()
     finally:
         _deferred.reset(token)
-    _reindex_grouped(pending)
+    if transaction.get_autocommit() or not transaction.get_rollback():
+        _reindex_grouped(pending)
+    # else: the load is being rolled back (a dry run), and its index with it.
 
 
 def rebuild(progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:

@@ -26,16 +26,20 @@ class Command(BaseCommand):
         started = time.monotonic()
         interactive = getattr(self.stdout, "isatty", lambda: False)() and sys.stdout.isatty()
 
+        last_tenth = {}
+
         def progress(kind: str, done: int, total: int) -> None:
             if options["verbosity"] < 1:
                 return
+            tenth = 10 * done // total if total else 10
             filled = BAR_WIDTH * done // total if total else BAR_WIDTH
             bar = f"{kind:<11} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}"
             if interactive:
                 self.stdout.write(f"\r{bar}", ending="\n" if done == total else "")
                 self.stdout.flush()
-            elif done == total or done == 0:
-                self.stdout.write(bar)
+            elif last_tenth.get(kind) != tenth:
+                self.stdout.write(bar)  # a log gets a line per tenth, not per batch
+            last_tenth[kind] = tenth
 
         with transaction.atomic():
             counts = rebuild(progress)
