@@ -6,11 +6,14 @@ import html
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import SearchTerm, SearchWord
-from .base import COUNT_CAP, RANK_CAP, Filters, SearchBackend
-from .documents import MARK_END, MARK_START
+from ..models.search import DETAIL_URL_NAMES
+from .base import COUNT_CAP, Filters, SearchBackend
+from .documents import MARK_END, MARK_START, TYPE_OF
 from .postgresql import PostgreSQLBackend
 from .query import MAX_QUERY_LENGTH, ParsedQuery, clean_text, normalise, parse, to_text
 from .sqlite import SQLiteBackend
@@ -216,9 +219,6 @@ def search(raw: str, filters: Filters | None = None, page: int = 1) -> SearchRes
 
 
 def _result(row, hl) -> Result:
-    from django.urls import reverse
-
-    from ..models.search import DETAIL_URL_NAMES
 
     matched_in = []
     snippet = ""
@@ -256,9 +256,6 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     rows = get_backend().prefix_terms(prefix, 60)
     # Whole-term matches before later word starts, exact before longer, shorter names first.
     rows.sort(key=lambda r: (r[1] != prefix, r[2] != 0, len(r[5]), r[5]))
-    from django.urls import reverse
-
-    from ..models.search import DETAIL_URL_NAMES
 
     seen, suggestions = set(), []
     for entry_id, _key, _position, entity_type, slug, name in rows:
@@ -280,10 +277,6 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
 
 def filter_queryset(queryset, q: str):
     """Narrow a list page's queryset to the entries matching `q`, through the index."""
-    from django.db.models.expressions import RawSQL
-
-    from .documents import TYPE_OF
-
     text, _ = prepare(q)
     if not text:
         return queryset
@@ -292,6 +285,3 @@ def filter_queryset(queryset, q: str):
         return queryset.none()
     sql, params = get_backend().match_sql(query, TYPE_OF[queryset.model])
     return queryset.filter(pk__in=RawSQL(sql, params))
-
-
-__all__ = ["COUNT_CAP", "RANK_CAP"]
