@@ -85,6 +85,9 @@ class SearchBackend:
         """(entry_id, key, position, entity_type, slug, name) whose key starts with prefix."""
         raise NotImplementedError
 
+    def after_rebuild(self) -> None:
+        """Leave the indexes ready for fast reads after a bulk write."""
+
     def similar_words(self, word: str, limit: int) -> list[tuple[str, int]]:
         """Vocabulary words that look like `word`, with how many entries use each."""
         raise NotImplementedError

@@ -163,6 +163,9 @@ def rebuild(progress: Callable[[str, int, int], None] | None = None) -> dict[str
                 if progress:
                     progress(kind, done, len(pks))
             counts[kind] = indexed
+        from .service import get_backend
+
+        get_backend().after_rebuild()
     return counts
 
 
