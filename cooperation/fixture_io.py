@@ -179,9 +179,13 @@ def _missing_references(wrapper) -> str:
 
 def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Load every file in one transaction; raise FixtureError and write nothing on any problem."""
+    from .search import deferred_indexing
+
     report = LoadReport()
     # Curators (issue 5): a load is one entry in each changed record's history, like an edit.
-    with transaction.atomic(), reversion.create_revision():
+    # Search indexing waits for the end of the load and runs once, batched,
+    # instead of once per saved row (and rolls back with the load).
+    with transaction.atomic(), reversion.create_revision(), deferred_indexing():
         reversion.set_comment(
             "Loaded from fixtures" + (" with --update" if update else "") + f": {len(paths)} files."
         )

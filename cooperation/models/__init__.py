@@ -1,6 +1,7 @@
 from .citations import CITABLE, QUOTE_MAX_LENGTH, Citation
 from .common import DatePrecision, PublicationStatus, format_fuzzy_date
 from .cooperation import Agreement, AgreementKind, AgreementStatus, Event, EventKind
+from .search import SearchEntry, SearchTerm, SearchWord
 from .slugs import SlugRedirect
 from .sources import Source
 from .taxonomy import Agency, AgencyKind, Country, Technology
@@ -19,6 +20,9 @@ __all__ = [
     "Event",
     "EventKind",
     "PublicationStatus",
+    "SearchEntry",
+    "SearchTerm",
+    "SearchWord",
     "SlugRedirect",
     "Source",
     "Technology",

@@ -4,4 +4,5 @@ from ..views import search
 
 urlpatterns = [
     path("search/", search.search, name="search"),
+    path("search/suggest/", search.suggest, name="search-suggest"),
 ]

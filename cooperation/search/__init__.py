@@ -1,17 +1,45 @@
 """Search across the knowledge base, behind one interface.
 
-List pages narrow with `filter_queryset(queryset, q)`. This first version is a
-plain case-insensitive match on names; the search work replaces it with one
-implementation per database vendor behind this same function.
+One implementation per database, chosen by the connection's vendor
+(`sqlite.py`: FTS5; `postgresql.py`: tsvector and pg_trgm), over an index of
+public content only (`documents.py`) kept current by signals (`indexing.py`).
+
+- `filter_queryset(queryset, q)`: what list pages call to narrow a list by q.
+- `search(q, filters, page)`: the ranked, highlighted results of /search/.
+- `typeahead(prefix)`: names, acronyms and aliases by prefix.
+- `reindex(objects)`: for code that bypasses signals, e.g. a bulk `.update()`.
+- `deferred_indexing()`: a bulk load indexes once at its end.
+- `rebuild()`: everything, in batches (`manage.py rebuild_search_index`).
 """
 
-from django.db.models import Q, QuerySet
+from .base import COUNT_CAP, RANK_CAP, Filters
+from .indexing import deferred_indexing, rebuild, reindex
+from .query import MAX_QUERY_LENGTH
+from .service import (
+    PER_PAGE,
+    PageNotFound,
+    SearchResults,
+    filter_queryset,
+    get_backend,
+    prepare,
+    search,
+    typeahead,
+)
 
-
-def filter_queryset(queryset: QuerySet, q: str) -> QuerySet:
-    """Narrow `queryset` to entries matching the user's query `q`."""
-    q = q.strip()
-    if not q:
-        return queryset
-    field = "title" if queryset.model._meta.model_name == "source" else "name"
-    return queryset.filter(Q(**{f"{field}__icontains": q}))
+__all__ = [
+    "COUNT_CAP",
+    "MAX_QUERY_LENGTH",
+    "PER_PAGE",
+    "RANK_CAP",
+    "Filters",
+    "PageNotFound",
+    "SearchResults",
+    "deferred_indexing",
+    "filter_queryset",
+    "get_backend",
+    "prepare",
+    "rebuild",
+    "reindex",
+    "search",
+    "typeahead",
+]

@@ -1,19 +1,104 @@
-"""Search across every entity type (first version: names only, see cooperation.search)."""
+"""/search/ (HTML and its JSON twin) and /search/suggest/ (type-ahead JSON)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from .. import search as search_service
-from ..models import Agency, Agreement, Event, Source, Technology
+from ..models import Technology
+from ..search import MAX_QUERY_LENGTH, Filters, PageNotFound
+from .formats import bad_request, respond
 
-RESULTS_PER_TYPE = 20
+TYPE_CHOICES = [
+    ("", "All types"),
+    ("agreement", "Agreements"),
+    ("agency", "Agencies"),
+    ("technology", "Technologies"),
+    ("event", "Events"),
+    ("source", "Sources"),
+]
+
+
+class QueryField(forms.CharField):
+    """Any text is a valid query: NUL bytes are dropped, not refused."""
+
+    def to_python(self, value):
+        return search_service.prepare(str(value or ""))[0]
+
+
+class SearchForm(forms.Form):
+    q = QueryField(required=False)
+    type = forms.ChoiceField(choices=TYPE_CHOICES, required=False)
+    technology = forms.ChoiceField(required=False)
+    page = forms.IntegerField(min_value=1, required=False)
+
+    def __init__(self, data, technologies):
+        super().__init__(data)
+        self.technologies = {t.slug: t for t in technologies}
+        self.fields["technology"].choices = [("", "Any technology")] + [
+            (t.slug, t.name) for t in technologies
+        ]
+        self.fields["technology"].error_messages["invalid_choice"] = (
+            "No published technology area has the slug %(value)s."
+        )
+        self.fields["type"].error_messages["invalid_choice"] = (
+            "%(value)s is not a type; choose agreement, agency, technology, event or source."
+        )
+
+
+def _page_url(request: HttpRequest, page: int | None) -> str | None:
+    if page is None:
+        return None
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")[:200]
-    groups = []
-    if q.strip():
-        for model in (Agreement, Agency, Technology, Event, Source):
-            found = search_service.filter_queryset(model.objects.published(), q)
-            groups.append((model._meta.verbose_name_plural, list(found[:RESULTS_PER_TYPE])))
-    return render(request, "cooperation/search.html", {"q": q, "groups": groups})
+    raw = request.GET.get("q", "")
+    technologies = list(Technology.objects.published().only("id", "slug", "name"))
+    form = SearchForm(request.GET, technologies)
+    if not form.is_valid():
+        errors = {name: " ".join(messages) for name, messages in form.errors.items()}
+        if "page" in errors:
+            raise Http404("No such page of results.")
+        return bad_request(request, errors)
+    data = form.cleaned_data
+    technology = form.technologies.get(data["technology"] or "")
+    filters = Filters(data["type"] or None, technology.pk if technology else None)
+    try:
+        found = search_service.search(data["q"], filters, data["page"] or 1)
+    except PageNotFound:
+        raise Http404("No such page of results.") from None
+    truncated = search_service.prepare(raw)[1]
+
+    def as_json() -> dict:
+        return {
+            "count": found.count,
+            "next": _page_url(request, found.page + 1 if found.has_next else None),
+            "previous": _page_url(request, found.page - 1 if found.has_previous else None),
+            "results": [r.as_json() for r in found.results],
+            "facets": {"type": {f.type: f.count for f in found.facets}},
+            "suggestion": found.suggestion,
+        }
+
+    context = {
+        "form": form,
+        "found": found,
+        "q": data["q"],
+        "truncated": truncated,
+        "max_length": MAX_QUERY_LENGTH,
+        "technologies": technologies,
+        "technology": technology,
+        "type_choices": TYPE_CHOICES[1:],
+    }
+    return respond(request, template="cooperation/search.html", context=context, json=as_json)
+
+
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Type-ahead: names, acronyms and aliases starting with q (JSON only)."""
+    return JsonResponse(
+        {"results": search_service.typeahead(request.GET.get("q", ""))},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,217 @@
+"""PostgreSQL backend: weighted tsvector with GIN, ts_rank, ts_headline, pg_trgm.
+
+The tsquery is built by `tsquery()` from the parsed query: each word is a
+single-quoted run of letters and digits, so to_tsquery never sees user syntax.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from .base import (
+    ANYWHERE,
+    BODY_WEIGHT,
+    COUNT_CAP,
+    EXACT,
+    NAME_WEIGHT,
+    NAMES,
+    RANK_CAP,
+    SUMMARY,
+    SUMMARY_WEIGHT,
+    Filters,
+    Highlight,
+    RankedRow,
+    SearchBackend,
+)
+from .documents import MARK_END, MARK_START
+from .query import Clause, ParsedQuery, Phrase
+
+ENTRY = "cooperation_searchentry"
+ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
+# Each tier has a vector (and GIN index) of its own, so no tier needs a
+# weight-restricted query, which PostgreSQL would recheck row by row.
+TIER_COLUMNS = {NAMES: "name_vector", SUMMARY: "head_vector", ANYWHERE: "document"}
+# A phrase is found by the GIN index as all of its words, and its word order is
+# then checked in at most this many of those rows: two very common words in a
+# phrase never make PostgreSQL read every document holding both.
+SCAN_CAP = 1000
+PREFIX_END = "\U0010ffff"
+# ts_rank weights are {D, C, B, A}.
+RANK_WEIGHTS = f"'{{0, {BODY_WEIGHT / 10}, {SUMMARY_WEIGHT / 10}, {NAME_WEIGHT / 10}}}'"
+HEADLINE_NAMES = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
+HEADLINE_SUMMARY = f"MaxWords=40, MinWords=20, StartSel={MARK_START}, StopSel={MARK_END}"
+HEADLINE_BODY = (
+    f'MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", '
+    f"StartSel={MARK_START}, StopSel={MARK_END}"
+)
+
+
+def _phrase(phrase: Phrase, weights: str) -> str:
+    suffix = f":{weights}" if weights else ""
+    words = [f"'{w}'{suffix}" for w in phrase.words]
+    return words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")"
+
+
+def _clause(clause: Clause, weights: str) -> str:
+    alternatives = [_phrase(p, weights) for p in clause.alternatives]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+
+
+def tsquery(query: ParsedQuery, weights: str = "") -> str:
+    parts = [_clause(c, weights) for c in query.positive]
+    parts += [f"!{_clause(c, '')}" for c in query.negative]
+    return " & ".join(parts)
+
+
+def _has_phrase(query: ParsedQuery) -> bool:
+    return any(len(p.words) > 1 for c in query.clauses for p in c.alternatives)
+
+
+def loose_tsquery(query: ParsedQuery) -> str:
+    """The query with phrases as plain AND (exact in a GIN index); phrase exclusions dropped."""
+
+    def clause(c: Clause) -> str:
+        alternatives = [" & ".join(f"'{w}'" for w in p.words) for p in c.alternatives]
+        return " | ".join(f"({a})" for a in alternatives)
+
+    parts = [f"({clause(c)})" for c in query.positive]
+    parts += [f"!{_clause(c, '')}" for c in query.negative if len(c.alternatives[0].words) == 1]
+    return " & ".join(parts)
+
+
+def matching(column: str, query: ParsedQuery, tags: list[str], limit: int) -> tuple[str, list]:
+    """SQL selecting up to `limit` ids whose `column` matches, and a flag column.
+
+    The flag says the phrase check stopped at SCAN_CAP rows, so a count is a lower bound.
+    """
+    tag_sql, tag_params = _tag_condition(tags)
+    exact = tsquery(query)
+    if not _has_phrase(query):
+        return (
+            f"SELECT id, false AS partial FROM {ENTRY} "
+            f"WHERE {column} @@ to_tsquery('english', %s) "
+            f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql} LIMIT %s",
+            [exact, exact, *tag_params, limit],
+        )
+    loose = loose_tsquery(query)
+    return (
+        f"SELECT id, scanned >= %s AS partial FROM ("
+        f"SELECT id, vector, COUNT(*) OVER () AS scanned FROM ("
+        f"SELECT id, {column} AS vector FROM {ENTRY} "
+        f"WHERE {column} @@ to_tsquery('english', %s) "
+        f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql} LIMIT %s"
+        f") AS hits) AS candidates WHERE vector @@ to_tsquery('english', %s) LIMIT %s",
+        [SCAN_CAP, loose, loose, *tag_params, SCAN_CAP, exact, limit],
+    )
+
+
+def _tag_condition(tags: list[str]) -> tuple[str, list]:
+    if not tags:
+        return "", []
+    return " AND tag_vector @@ to_tsquery('simple', %s)", [" & ".join(tags)]
+
+
+class PostgreSQLBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def ranked(self, query, filters, exact_ids, offset, limit):
+        tags = filters.tags()
+        parts, params = [], []
+        for tier, column in TIER_COLUMNS.items():
+            sql, tier_params = matching(column, query, tags, RANK_CAP)
+            parts.append(f"SELECT id, {tier} AS tier FROM ({sql}) AS tier{tier}")
+            params += tier_params
+        q = tsquery(query)
+        if exact_ids:
+            tag_sql, tag_params = _tag_condition(tags)
+            parts.append(
+                f"SELECT id, {EXACT} AS tier FROM {ENTRY} "
+                f"WHERE id = ANY(%s) AND document @@ to_tsquery('english', %s){tag_sql}"
+            )
+            params += [list(exact_ids), q, *tag_params]
+        sql = f"""
+            WITH candidates AS ({" UNION ALL ".join(parts)}),
+            best AS (SELECT id, MAX(tier) AS tier FROM candidates GROUP BY id)
+            SELECT e.id, e.entity_type, e.slug, e.name, best.tier, COUNT(*) OVER () AS total
+            FROM best JOIN {ENTRY} e ON e.id = best.id
+            ORDER BY best.tier DESC,
+                ts_rank({RANK_WEIGHTS}, e.document, to_tsquery('english', %s)) DESC, e.id
+            LIMIT %s OFFSET %s
+        """
+        params += [q, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total = rows[0][5] if rows else 0
+        return [RankedRow(*row[:5]) for row in rows], total
+
+    def type_counts(self, query, filters):
+        parts, params = [], []
+        for entity_type in ENTITY_TYPES:
+            tags = Filters(entity_type, filters.technology_id).tags()
+            sql, match_params = matching("document", query, tags, COUNT_CAP + 1)
+            parts.append(
+                f"SELECT %s, COUNT(*), COALESCE(bool_or(partial), false) FROM ({sql}) AS hits"
+            )
+            params += [entity_type, *match_params]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return {kind: (n, n > COUNT_CAP or partial) for kind, n, partial in cursor}
+
+    def highlights(self, query, entry_ids):
+        if not entry_ids:
+            return {}
+        sql = f"""
+            SELECT id,
+                ts_headline('english', names, to_tsquery('english', %s), %s),
+                ts_headline('english', summary, to_tsquery('english', %s), %s),
+                ts_headline('english', body, to_tsquery('english', %s), %s)
+            FROM {ENTRY} WHERE id = ANY(%s)
+        """
+        q = tsquery(query)
+        params = [q, HEADLINE_NAMES, q, HEADLINE_SUMMARY, q, HEADLINE_BODY, list(entry_ids)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0]: Highlight(*(text or "" for text in row[1:])) for row in cursor}
+
+    def match_sql(self, query, entity_type):
+        # A list page narrows by every match, so no cap here.
+        q = tsquery(query)
+        tag_sql, tag_params = _tag_condition(Filters(entity_type).tags())
+        return (
+            f"SELECT object_id FROM {ENTRY} WHERE document @@ to_tsquery('english', %s) "
+            f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql}",
+            [q, q, *tag_params],
+        )
+
+    def prefix_terms(self, prefix, limit):
+        # Served by searchterm_key_c_idx: a bytewise range, already in order.
+        sql = """
+            SELECT entry_id, key, position, entity_type, slug, name
+            FROM cooperation_searchterm
+            WHERE key COLLATE "C" >= %s AND key COLLATE "C" < %s
+            ORDER BY key COLLATE "C" LIMIT %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [prefix, prefix + PREFIX_END, limit])
+            return cursor.fetchall()
+
+    def after_rebuild(self):
+        # Bulk inserts wait in each GIN index's pending list, which every search
+        # then scans in full (milliseconds per query) until a vacuum: merge now.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT gin_clean_pending_list(c.oid) FROM pg_class c "
+                "JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_am a ON a.oid = c.relam "
+                "WHERE a.amname = 'gin' AND i.indrelid IN "
+                "('cooperation_searchentry'::regclass, 'cooperation_searchword'::regclass)"
+            )
+
+    def similar_words(self, word, limit):
+        sql = """
+            SELECT word, entries FROM cooperation_searchword
+            WHERE word %% %s ORDER BY similarity(word, %s) DESC, entries DESC LIMIT %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [word, word, limit])
+            return cursor.fetchall()

@@ -1,0 +1,287 @@
+"""Search as the views use it: one call per page, a fixed number of queries."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import SearchTerm, SearchWord
+from ..models.search import DETAIL_URL_NAMES
+from .base import COUNT_CAP, Filters, SearchBackend
+from .documents import MARK_END, MARK_START, TYPE_OF
+from .postgresql import PostgreSQLBackend
+from .query import MAX_QUERY_LENGTH, ParsedQuery, clean_text, normalise, parse, to_text
+from .sqlite import SQLiteBackend
+
+BACKENDS: dict[str, type[SearchBackend]] = {
+    "sqlite": SQLiteBackend,
+    "postgresql": PostgreSQLBackend,
+}
+PER_PAGE = 20
+# Below this many results, a spelling correction is looked for.
+SUGGEST_BELOW = 3
+# Words corrected per query, at most.
+MAX_CORRECTIONS = 4
+TYPEAHEAD_LIMIT = 8
+TYPEAHEAD_MAX_PREFIX = 100
+TYPE_LABELS = {
+    "agreement": "Agreement",
+    "agency": "Agency",
+    "technology": "Technology",
+    "event": "Event",
+    "source": "Source",
+}
+
+
+def get_backend() -> SearchBackend:
+    try:
+        return BACKENDS[connection.vendor]()
+    except KeyError:
+        raise NotImplementedError(f"No search backend for {connection.vendor}") from None
+
+
+class PageNotFound(Exception):
+    pass
+
+
+def prepare(raw: str) -> tuple[str, bool]:
+    """Clean the user's text and cut it at MAX_QUERY_LENGTH; says whether it was cut."""
+    text = clean_text(raw)
+    return text[:MAX_QUERY_LENGTH].strip(), len(text) > MAX_QUERY_LENGTH
+
+
+def marked(text: str) -> SafeString:
+    """HTML-escape first, then turn the backend's markers into <mark>."""
+    escaped = html.escape(text.strip(), quote=False)
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+@dataclass
+class Result:
+    type: str
+    slug: str
+    name: str
+    url: str
+    snippet: SafeString
+    matched_in: list[str]
+    exact: bool
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    def as_json(self) -> dict:
+        return {
+            "type": self.type,
+            "slug": self.slug,
+            "name": self.name,
+            "url": self.url,
+            "snippet": str(self.snippet),
+        }
+
+
+@dataclass
+class Facet:
+    type: str
+    count: int
+    capped: bool
+
+    @property
+    def label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+
+@dataclass
+class SearchResults:
+    text: str
+    query: ParsedQuery
+    filters: Filters
+    page: int = 1
+    count: int = 0
+    count_capped: bool = False
+    ranked_total: int = 0
+    results: list[Result] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str | None = None
+    suggestion_count: int = 0
+    suggestion_capped: bool = False
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.ranked_total // PER_PAGE))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def ranking_capped(self) -> bool:
+        """More matches than were ranked: the page lists the best-ranked candidates."""
+        return self.ranked_total < self.count or self.count_capped
+
+    @property
+    def start(self) -> int:
+        return (self.page - 1) * PER_PAGE + 1
+
+
+def _counts(backend: SearchBackend, query: ParsedQuery, filters: Filters):
+    per_type = backend.type_counts(query, filters) if query.searchable else {}
+    facets = [
+        Facet(t, min(per_type.get(t, (0, False))[0], COUNT_CAP), per_type.get(t, (0, False))[1])
+        for t in TYPE_LABELS
+    ]
+    chosen = [f for f in facets if not filters.entity_type or f.type == filters.entity_type]
+    count = sum(f.count for f in chosen)
+    capped = any(f.capped for f in chosen) or count > COUNT_CAP
+    return facets, min(count, COUNT_CAP), capped
+
+
+def _exact_ids(query: ParsedQuery) -> list[int]:
+    if not query.is_plain or not query.plain_key:
+        return []
+    return list(
+        SearchTerm.objects.filter(key=query.plain_key[:300], position=0)
+        .values_list("entry_id", flat=True)
+        .distinct()[:50]
+    )
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def corrections(backend: SearchBackend, query: ParsedQuery) -> dict[str, str]:
+    """Query words missing from the vocabulary of names → the nearest vocabulary word."""
+    words = [w for w in dict.fromkeys(query.words) if 3 <= len(w) <= 40]
+    if not words:
+        return {}
+    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    replace = {}
+    for word in [w for w in words if w not in known][:MAX_CORRECTIONS]:
+        allowed = 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
+        best = None
+        for order, (candidate, uses) in enumerate(backend.similar_words(word, 20)):
+            distance = _edit_distance(word, candidate)
+            if distance <= allowed and (best is None or (distance, -uses, order) < best[0]):
+                best = ((distance, -uses, order), candidate)
+        if best:
+            replace[word] = best[1]
+    return replace
+
+
+def search(raw: str, filters: Filters | None = None, page: int = 1) -> SearchResults:
+    filters = filters or Filters()
+    text, _ = prepare(raw)
+    query = parse(text)
+    found = SearchResults(text=text, query=query, filters=filters, page=page)
+    if not query.searchable:
+        if page > 1:
+            raise PageNotFound
+        found.facets = [Facet(t, 0, False) for t in TYPE_LABELS]
+        return found
+    backend = get_backend()
+    found.facets, found.count, found.count_capped = _counts(backend, query, filters)
+    rows = []
+    if found.count:
+        rows, found.ranked_total = backend.ranked(
+            query, filters, _exact_ids(query), (page - 1) * PER_PAGE, PER_PAGE
+        )
+    if page > 1 and not rows:
+        raise PageNotFound
+    lit = backend.highlights(query, [r.entry_id for r in rows])
+    for row in rows:
+        hl = lit.get(row.entry_id)
+        found.results.append(_result(row, hl))
+    if found.count < SUGGEST_BELOW:
+        replace = corrections(backend, query)
+        if replace:
+            corrected = to_text(query, replace)
+            _, count, capped = _counts(backend, parse(corrected), filters)
+            if count > found.count:
+                found.suggestion, found.suggestion_count = corrected, count
+                found.suggestion_capped = capped
+    return found
+
+
+def _result(row, hl) -> Result:
+
+    matched_in = []
+    snippet = ""
+    if hl is not None:
+        lines = hl.names.split("\n")
+        labels = ["title" if row.entity_type == "source" else "name", "acronym"]
+        for number, line in enumerate(lines):
+            label = labels[number] if number < 2 else "aliases"
+            if MARK_START in line and label not in matched_in:
+                matched_in.append(label)
+        if MARK_START in hl.summary:
+            matched_in.append("summary")
+        if MARK_START in hl.body:
+            matched_in.append("full text")
+        if MARK_START in hl.body and MARK_START not in hl.summary:
+            snippet = hl.body
+        else:
+            snippet = hl.summary or hl.body
+    return Result(
+        type=row.entity_type,
+        slug=row.slug,
+        name=row.name,
+        url=reverse(DETAIL_URL_NAMES[row.entity_type], kwargs={"slug": row.slug}),
+        snippet=marked(snippet),
+        matched_in=matched_in,
+        exact=row.tier == 4,
+    )
+
+
+def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
+    """Names, acronyms and aliases that start with what was typed (at a word start)."""
+    prefix = normalise(clean_text(raw)[:TYPEAHEAD_MAX_PREFIX])
+    if not prefix:
+        return []
+    rows = get_backend().prefix_terms(prefix, 60)
+    # Whole-term matches before later word starts, exact before longer, shorter names first.
+    rows.sort(key=lambda r: (r[1] != prefix, r[2] != 0, len(r[5]), r[5]))
+
+    seen, suggestions = set(), []
+    for entry_id, _key, _position, entity_type, slug, name in rows:
+        if entry_id in seen:
+            continue
+        seen.add(entry_id)
+        suggestions.append(
+            {
+                "name": name,
+                "type": entity_type,
+                "slug": slug,
+                "url": reverse(DETAIL_URL_NAMES[entity_type], kwargs={"slug": slug}),
+            }
+        )
+        if len(suggestions) == limit:
+            break
+    return suggestions
+
+
+def filter_queryset(queryset, q: str):
+    """Narrow a list page's queryset to the entries matching `q`, through the index."""
+    text, _ = prepare(q)
+    if not text:
+        return queryset
+    query = parse(text)
+    if not query.searchable:
+        return queryset.none()
+    sql, params = get_backend().match_sql(query, TYPE_OF[queryset.model])
+    return queryset.filter(pk__in=RawSQL(sql, params))

@@ -1,0 +1,160 @@
+"""SQLite backend: FTS5 with bm25 weights and snippet(); a trigram table for typos.
+
+User text reaches MATCH only as double-quoted runs of letters and digits built
+by `expression()`; operators are ours, never the user's.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from .base import (
+    ANYWHERE,
+    BODY_WEIGHT,
+    COUNT_CAP,
+    EXACT,
+    NAME_WEIGHT,
+    NAMES,
+    RANK_CAP,
+    SUMMARY,
+    SUMMARY_WEIGHT,
+    Filters,
+    Highlight,
+    RankedRow,
+    SearchBackend,
+)
+from .documents import MARK_END, MARK_START
+from .query import Clause, ParsedQuery, Phrase
+
+FTS = "cooperation_search_fts"
+WORD_FTS = "cooperation_search_word_fts"
+ENTRY = "cooperation_searchentry"
+TEXT_COLUMNS = "{names summary body}"
+TIER_COLUMNS = {NAMES: "{names}", SUMMARY: "{names summary}", ANYWHERE: TEXT_COLUMNS}
+ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
+PREFIX_END = "\U0010ffff"
+
+
+def _phrase(phrase: Phrase) -> str:
+    return '"' + " ".join(phrase.words).replace('"', '""') + '"'
+
+
+def _clause(clause: Clause) -> str:
+    alternatives = [_phrase(p) for p in clause.alternatives]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+
+def expression(query: ParsedQuery, columns: str = TEXT_COLUMNS, tags=()) -> str:
+    expr = f"{columns} : ({' AND '.join(_clause(c) for c in query.positive)})"
+    for clause in query.negative:
+        expr = f"({expr}) NOT ({TEXT_COLUMNS} : {_clause(clause)})"
+    for tag in tags:
+        expr = f'({expr}) AND ({{tags}} : "{tag}")'
+    return expr
+
+
+class SQLiteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def ranked(self, query, filters, exact_ids, offset, limit):
+        tags = filters.tags()
+        parts, params = [], []
+        for tier in (NAMES, SUMMARY, ANYWHERE):
+            parts.append(
+                f"SELECT rowid, {tier} AS tier FROM (SELECT rowid FROM {FTS} "
+                f"WHERE {FTS} MATCH %s LIMIT %s)"
+            )
+            params += [expression(query, TIER_COLUMNS[tier], tags), RANK_CAP]
+        if exact_ids:
+            marks = ", ".join(["%s"] * len(exact_ids))
+            parts.append(
+                f"SELECT rowid, {EXACT} AS tier FROM {FTS} "
+                f"WHERE {FTS} MATCH %s AND rowid IN ({marks})"
+            )
+            params += [expression(query, TEXT_COLUMNS, tags), *exact_ids]
+        # Scoring walks the match list once over the candidates' rowid range and
+        # computes bm25 only for candidates. (Joining the other way round makes
+        # FTS5 re-run the MATCH once per candidate.) CROSS JOIN fixes that order.
+        sql = f"""
+            WITH candidates(entry_id, tier) AS ({" UNION ALL ".join(parts)}),
+            best AS (SELECT entry_id, MAX(tier) AS tier FROM candidates GROUP BY entry_id)
+            SELECT e.id, e.entity_type, e.slug, e.name, best.tier,
+                (SELECT COUNT(*) FROM best) AS total
+            FROM {FTS} CROSS JOIN best ON best.entry_id = {FTS}.rowid
+            CROSS JOIN {ENTRY} e ON e.id = best.entry_id
+            WHERE {FTS} MATCH %s
+                AND {FTS}.rowid BETWEEN (SELECT MIN(entry_id) FROM best)
+                    AND (SELECT MAX(entry_id) FROM best)
+            ORDER BY best.tier DESC,
+                bm25({FTS}, {NAME_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}, 0.0), e.id
+            LIMIT %s OFFSET %s
+        """
+        params += [expression(query, TEXT_COLUMNS, tags), limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total = rows[0][5] if rows else 0
+        return [RankedRow(*row[:5]) for row in rows], total
+
+    def type_counts(self, query, filters):
+        parts, params = [], []
+        for entity_type in ENTITY_TYPES:
+            parts.append(
+                f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {FTS} "
+                f"WHERE {FTS} MATCH %s LIMIT %s))"
+            )
+            tags = Filters(entity_type, filters.technology_id).tags()
+            params += [entity_type, expression(query, TEXT_COLUMNS, tags), COUNT_CAP + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return {kind: (n, n > COUNT_CAP) for kind, n in cursor.fetchall()}
+
+    def highlights(self, query, entry_ids):
+        if not entry_ids:
+            return {}
+        marks = ", ".join(["%s"] * len(entry_ids))
+        sql = f"""
+            SELECT rowid,
+                highlight({FTS}, 0, %s, %s),
+                snippet({FTS}, 1, %s, %s, ' … ', 40),
+                snippet({FTS}, 2, %s, %s, ' … ', 32)
+            FROM {FTS} WHERE {FTS} MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN ({marks})
+        """
+        # "+rowid" keeps the IN list out of FTS5's plan: given it, FTS5 would
+        # re-run the MATCH once per id instead of walking the match list once.
+        params = [MARK_START, MARK_END] * 3
+        params += [expression(query), min(entry_ids), max(entry_ids), *entry_ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0]: Highlight(*(text or "" for text in row[1:])) for row in cursor}
+
+    def match_sql(self, query, entity_type):
+        return (
+            f"SELECT e.object_id FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
+            f"WHERE {FTS} MATCH %s",
+            [expression(query, TEXT_COLUMNS, Filters(entity_type).tags())],
+        )
+
+    def prefix_terms(self, prefix, limit):
+        # BINARY collation compares UTF-8 bytes, so this range is exactly "starts with".
+        sql = """
+            SELECT entry_id, key, position, entity_type, slug, name
+            FROM cooperation_searchterm WHERE key >= %s AND key < %s ORDER BY key LIMIT %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [prefix, prefix + PREFIX_END, limit])
+            return cursor.fetchall()
+
+    def similar_words(self, word, limit):
+        trigrams = sorted({word[i : i + 3] for i in range(len(word) - 2)})
+        if not trigrams:
+            return []
+        match = " OR ".join(f'"{t}"' for t in trigrams)
+        sql = f"""
+            SELECT w.word, w.entries FROM (
+                SELECT rowid FROM {WORD_FTS} WHERE {WORD_FTS} MATCH %s ORDER BY rank LIMIT %s
+            ) AS hit CROSS JOIN cooperation_searchword w ON w.id = hit.rowid
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, limit])
+            return cursor.fetchall()
