@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -281,7 +282,11 @@ def filter_queryset(queryset, q: str):
     if not text:
         return queryset
     query = parse(text)
+    # People narrow a list as they type ("semicon", a name cut mid-word): the
+    # name or title containing the typed text also counts.
+    name = "title" if queryset.model._meta.model_name == "source" else "name"
+    typed = Q(**{f"{name}__icontains": text})
     if not query.searchable:
-        return queryset.none()
+        return queryset.filter(typed) if not query.clauses else queryset.none()
     sql, params = get_backend().match_sql(query, TYPE_OF[queryset.model])
-    return queryset.filter(pk__in=RawSQL(sql, params))
+    return queryset.filter(Q(pk__in=RawSQL(sql, params)) | typed)

@@ -24,11 +24,30 @@ SHOW = (
 )
 
 
+# Variables the production environment sets itself (a test run's own are not inherited).
+PRODUCTION_OWNS = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "HTTPS",
+    "CSRF_TRUSTED_ORIGINS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS", "CSRF_TRUSTED_ORIGINS"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "HTTPS",
+            "CSRF_TRUSTED_ORIGINS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     clean["DJANGO_SETTINGS_MODULE"] = "cooperation.settings"
     return subprocess.run(
