@@ -57,9 +57,18 @@ def test_https_is_enforced_behind_the_proxy(client, settings):
 
 @pytest.mark.django_db
 def test_a_nul_byte_is_a_bad_request_not_a_crash(client):
-    response = client.get(reverse("cooperation:search"), {"q": "a\x00b"})
+    response = client.get(reverse("cooperation:agreement-list"), {"q": "a\x00b"})
     assert response.status_code == 400
-    assert "NUL" in body(response)
+    assert "NUL" in body(response) and "q" in body(response)
+    as_json = client.get(reverse("cooperation:agreement-list"), {"kind": "\x00", "format": "json"})
+    assert as_json.status_code == 400 and "kind" in as_json.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_search_takes_any_text_even_a_nul_byte(client):
+    # Search's parser keeps only letters and digits, so it answers whatever people type.
+    response = client.get(reverse("cooperation:search"), {"q": "a\x00b"})
+    assert response.status_code == 200
 
 
 def test_templates_carry_no_inline_script_style_or_handler():
