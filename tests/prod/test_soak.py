@@ -18,6 +18,10 @@ from django.conf import settings
 
 
 def _why_not() -> str:
+    # A PostgreSQL fault test: it belongs to the PostgreSQL pass of the suite (CI
+    # runs the SQLite and PostgreSQL passes side by side; their soaks would share ports).
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "the soak runs in the PostgreSQL pass (set DATABASE_URL)"
     if not (glob.glob("/usr/lib/postgresql/*/bin/initdb") or shutil.which("initdb")):
         return "PostgreSQL server binaries (initdb, pg_ctl) are not installed"
     if os.geteuid() == 0:
