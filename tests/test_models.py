@@ -61,10 +61,27 @@ def test_dates_are_shown_at_their_precision():
     )
 
 
-def test_slugs_are_unique():
-    Technology.objects.create(slug="quantum", name="Quantum")
+def test_a_date_without_a_precision_is_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
-        Technology.objects.create(slug="quantum", name="Quantum again")
+        Source.objects.create(
+            slug="s", title="S", text="T", published_on=datetime.date(2023, 1, 18)
+        )
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        (Technology, {"name": "Quantum"}),
+        (Agency, {"name": "DARPA", "kind": "agency"}),
+        (Agreement, {"name": "MOU", "kind": "mou"}),
+        (Event, {"name": "Summit", "kind": "summit"}),
+        (Source, {"title": "Article", "text": "Text."}),
+    ],
+)
+def test_slugs_are_unique(model, fields):
+    model.objects.create(slug="taken", **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(slug="taken", **fields)
 
 
 def test_an_agency_cannot_be_its_own_parent():
@@ -72,8 +89,34 @@ def test_an_agency_cannot_be_its_own_parent():
     agency.parent = agency
     with pytest.raises(ValidationError):
         agency.full_clean()
-    with pytest.raises((IntegrityError, ValidationError)), transaction.atomic():
+    with pytest.raises(ValidationError), transaction.atomic():
         agency.save()
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [(Agency, {"name": "DoD", "kind": "department"}), (Technology, {"name": "AI"})],
+)
+def test_the_database_refuses_a_self_parent_even_without_save(model, fields):
+    # queryset.update() skips save() and clean(): the check constraint is the last guard.
+    entry = model.objects.create(slug="self", **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.filter(pk=entry.pk).update(parent=entry)
+    entry.refresh_from_db()
+    assert entry.parent is None
+
+
+def test_an_agency_cannot_be_its_own_ancestor():
+    dod = Agency.objects.create(slug="dod", name="DoD", kind="department")
+    darpa = Agency.objects.create(slug="darpa", name="DARPA", kind="agency", parent=dod)
+    dod.parent = darpa
+    with pytest.raises(ValidationError) as excinfo:
+        dod.full_clean()
+    assert "parent" in excinfo.value.message_dict
+    with pytest.raises(ValidationError):
+        dod.save()
+    dod.refresh_from_db()
+    assert dod.parent is None
 
 
 def test_a_technology_cannot_be_its_own_ancestor():
