@@ -118,6 +118,18 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
         cause = exc.__cause__ or exc
         raise FixtureError(f"unknown reference or bad value: {cause}") from None
 
+    # Only a reference to the record's own kind (a parent, an agreement built on) may
+    # wait for a later record of the same file; any other missing key, such as a
+    # citation's source or entry, is unknown now. Say so, rather than let full_clean()
+    # report the emptied field as "cannot be null".
+    foreign = {
+        f: v
+        for f, v in wrapper.deferred_fields.items()
+        if not f.many_to_many and f.remote_field.model is not model
+    }
+    if foreign:
+        raise FixtureError(f"unknown reference: {_missing_references(wrapper, foreign)}")
+
     instance = wrapper.object
     existing = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
     # The deserializer found the row by its natural key but builds a fresh
@@ -160,10 +172,10 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
     return [wrapper] if wrapper.deferred_fields else []
 
 
-def _missing_references(wrapper) -> str:
+def _missing_references(wrapper, deferred: dict | None = None) -> str:
     """Name each forward reference that never appeared, e.g. "parties: 'no-such-agency'"."""
     missing = []
-    for model_field, value in wrapper.deferred_fields.items():
+    for model_field, value in (deferred or wrapper.deferred_fields).items():
         keys = value if model_field.many_to_many else [value]
         manager = model_field.remote_field.model._default_manager
         for key in keys:
@@ -207,6 +219,13 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
                     raise FixtureError(
                         f"{where}: unknown reference: {_missing_references(wrapper)}"
                     ) from None
+                # The deserializer stores these references with Model.save_base, past the
+                # model's own save() and clean(): a parent named later in the file could
+                # close a cycle (A under B, B under A). Check the completed record again.
+                try:
+                    wrapper.object.full_clean()
+                except ValidationError as exc:
+                    raise FixtureError(f"{where}: {_describe(exc)}") from None
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -89,6 +89,18 @@ def test_second_load_reports_everything_unchanged(capsys):
             lambda f: f.update(colour="red"),
             "colour",
         ),
+        (
+            "02_technologies.json",
+            "cooperation.citation",
+            lambda f: f.update(source=["no-such-source"]),
+            "source: no source 'no-such-source'",
+        ),
+        (
+            "05_events.json",
+            "cooperation.citation",
+            lambda f: f.update(event=["no-such-event"]),
+            "event: no event 'no-such-event'",
+        ),
     ],
     ids=[
         "missing-field",
@@ -97,6 +109,8 @@ def test_second_load_reports_everything_unchanged(capsys):
         "bad-quote",
         "bad-date",
         "unknown-field",
+        "unknown-cited-source",
+        "unknown-cited-entry",
     ],
 )
 def test_a_malformed_record_is_named_and_nothing_is_written(
@@ -115,12 +129,39 @@ def test_a_malformed_record_is_named_and_nothing_is_written(
 def test_a_failed_load_leaves_an_existing_database_as_it_was(fixture_copy):
     load(fixture_copy)
     before = snapshot()
+    # An earlier file changes a record that --update overwrites before the later file fails:
+    # that write must be rolled back too.
+    edit_record(
+        fixture_copy,
+        "03_agencies.json",
+        "cooperation.agency",
+        lambda f: f.update(description="Overwritten, then rolled back."),
+    )
     edit_record(
         fixture_copy, "05_events.json", "cooperation.citation", lambda f: f.update(quote="Nope.")
     )
     with pytest.raises(CommandError, match=r"05_events\.json"):
-        load(fixture_copy)
+        load(fixture_copy, "--update")
     assert snapshot() == before
+
+
+def test_a_parent_named_later_in_the_file_cannot_close_a_cycle(fixture_copy):
+    # A child comes after its parent, so pointing the parent at its child is a forward
+    # reference: the deserializer saves it past the model's own checks.
+    path = fixture_copy / "02_technologies.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    entries = [r["fields"] for r in records if r["model"] == "cooperation.technology"]
+    child = next(f for f in entries if f["parent"])
+    parent = next(f for f in entries if f["slug"] == child["parent"][0])
+    parent["parent"] = [child["slug"]]
+    path.write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError) as excinfo:
+        load(fixture_copy)
+    message = str(excinfo.value)
+    assert f"02_technologies.json, record {entries.index(parent) + 1} " in message
+    assert repr(parent["slug"]) in message
+    assert "own parent or ancestor" in message
+    assert all(not rows for rows in snapshot().values())
 
 
 def test_invalid_json_is_reported_with_its_file(fixture_copy):
