@@ -23,12 +23,17 @@ def envbool(name: str, default: str) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {value!r}")
 
 
-def envint(name: str, default: str) -> int:
+def envint(name: str, default: str, minimum: int = 0) -> int:
+    # Every integer setting is a count or a number of seconds/hours: a negative one is a
+    # typo, not a wish, so it is refused rather than passed on to behave oddly.
     value = os.getenv(name, default)
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
+    return number
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -133,7 +138,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Five wrong passwords for one user name from one address lock that pair out
 # for an hour; each further try during the lock restarts the hour.
-AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5", minimum=1)
 AXES_COOLOFF_TIME = envint("LOGIN_LOCKOUT_HOURS", "1")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -1,4 +1,9 @@
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from cooperation.settings import database_from_url, envbool, envint
@@ -14,10 +19,20 @@ def test_envbool_reads_common_spellings_and_refuses_others(monkeypatch):
         envbool("FLAG", "false")
 
 
-def test_envint_refuses_non_numbers(monkeypatch):
-    monkeypatch.setenv("WORKERS", "two")
+@pytest.mark.parametrize("value", ["two", "", "1.5", "-5"])
+def test_envint_refuses_non_numbers_and_negatives(monkeypatch, value):
+    monkeypatch.setenv("WORKERS", value)
     with pytest.raises(ImproperlyConfigured, match="WORKERS"):
         envint("WORKERS", "2")
+
+
+def test_envint_reads_a_number_and_honours_a_minimum(monkeypatch):
+    monkeypatch.setenv("WORKERS", " 3 ")
+    assert envint("WORKERS", "2") == 3
+    monkeypatch.setenv("WORKERS", "0")
+    assert envint("WORKERS", "2") == 0
+    with pytest.raises(ImproperlyConfigured, match="WORKERS must be at least 1, got 0"):
+        envint("WORKERS", "2", minimum=1)
 
 
 def test_database_url_selects_postgresql():
@@ -37,3 +52,33 @@ def test_database_url_selects_postgresql():
 def test_a_bad_database_url_fails_loudly(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_url(url)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be a boolean"),
+        ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL must start with postgres://"),
+        (
+            {"DATABASE_URL": "postgres://u@h/db", "DB_CONN_MAX_AGE": "x"},
+            "DB_CONN_MAX_AGE must be an integer",
+        ),
+        (
+            {"DATABASE_URL": "postgres://u@h/db", "DB_CONN_MAX_AGE": "-5"},
+            "DB_CONN_MAX_AGE must be at least 0",
+        ),
+        ({"LOGIN_FAILURE_LIMIT": "0"}, "LOGIN_FAILURE_LIMIT must be at least 1"),
+    ],
+)
+def test_the_settings_module_refuses_a_bad_environment(env, message):
+    # A fresh interpreter, so the module reads this environment rather than the test run's.
+    result = subprocess.run(
+        [sys.executable, "-c", "import cooperation.settings"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "SECRET_KEY": "test-only-not-secret", "DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
