@@ -87,6 +87,9 @@ def response_problems(response, text: str) -> list[str]:
             problems += [
                 f"CSV formula cell {c[:30]!r}" for c in row if c.startswith(FORMULA_PREFIXES)
             ]
+    elif ctype.startswith("image/svg"):
+        # An SVG opened on its own is a document: its scripts and handlers run.
+        problems += html_problems(text)
     elif "xml" in ctype:
         root = ET.fromstring(text.encode())
         for element in root.iter():
@@ -97,6 +100,6 @@ def response_problems(response, text: str) -> list[str]:
             if local in {"description", "summary", "content", "encoded"} and element.text:
                 problems += [f"feed {local}: {p}" for p in html_problems(element.text)]
     elif not ctype.startswith(("text/plain", "image/")):
-        # Inert with nosniff: plain text and pictures. Anything new gets a look first.
+        # Inert with nosniff: plain text and raster pictures. Anything new gets a look first.
         problems.append(f"unexpected content type {ctype!r}; teach tests/prod/checks.py")
     return problems

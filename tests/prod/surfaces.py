@@ -23,6 +23,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from cooperation.models import CITABLE, Citation, PublicationStatus
 
 APP = "cooperation"
+# Long text reads "<text> Cited: <text>"; citations quote the second half.
+CITED = "Cited: "
 FORMATS = ("json", "csv")
 
 
@@ -153,17 +155,24 @@ def _value(field: models.Field, text: str, url: str, slug: str, status: str):
     if isinstance(field, models.SlugField):
         return slug[: field.max_length]
     if field.choices:
-        return "" if field.blank else field.choices[0][0]
+        # A real choice even where blank is allowed: a date needs its precision.
+        return field.choices[0][0]
     if isinstance(field, models.URLField):
         return url[: field.max_length]
     if isinstance(field, models.EmailField):
         return "curator@example.org"
-    if isinstance(field, models.CharField | models.TextField):
+    if isinstance(field, models.TextField):
+        # Text before the cited passage as well as in it: pages render the two apart.
+        return f"{text} {CITED}{text}"
+    if isinstance(field, models.CharField):
         return text[: field.max_length] if field.max_length else text
     if isinstance(field, models.JSONField):
         return [text, text[::-1]]
-    if isinstance(field, models.DateTimeField | models.DateField):
-        return None if field.null else datetime.date(2020, 1, 1)
+    if isinstance(field, models.DateTimeField):
+        return datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    if isinstance(field, models.DateField):
+        # Dated even where a date is optional, so the rows reach the timeline's marks.
+        return datetime.date(2020, 1, 1)
     if isinstance(field, models.BooleanField):
         return None if field.null else field.get_default()
     if field.has_default():
@@ -229,7 +238,7 @@ def build_entities(
     source = next(obj for obj in made.values() if obj._meta.model_name == "source")
     for target in CITABLE:
         Citation.objects.create(
-            source=source, quote=text[:600], **{target: made_by_name(made)[target]}
+            source=source, quote=f"{CITED}{text}"[:600], **{target: made_by_name(made)[target]}
         )
     return list(made.values())
 

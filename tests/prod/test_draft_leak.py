@@ -2,7 +2,7 @@
 
 import pytest
 
-from cooperation.models import PublicationStatus
+from cooperation.models import CITABLE, Citation, PublicationStatus, Source
 
 from .surfaces import body, build_entities, public_urls
 
@@ -34,6 +34,13 @@ def world():
             for draft in drafts:
                 if isinstance(draft, field.related_model):
                     getattr(obj, field.name).add(draft)
+    # A draft source cites published entries: their pages must not list it yet.
+    draft_source = next(d for d in drafts if isinstance(d, Source))
+    by_name = {obj._meta.model_name: obj for obj in published}
+    for target in CITABLE:
+        Citation.objects.create(
+            source=draft_source, quote=f"{WORD} {HIDDEN} secret", **{target: by_name[target]}
+        )
     return published, drafts
 
 

@@ -8,36 +8,29 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cooperation.filters import (
+    AgencyFilter,
+    AgreementFilter,
+    EventFilter,
+    SourceFilter,
+    TechnologyFilter,
+)
 from cooperation.models import Agency, Agreement, Event, Source, Technology
+from cooperation.views.pictures import TIMELINE_PARAMETERS
+from cooperation.views.search import SearchForm
 
 from .surfaces import Route, body, public_routes
 
 EXAMPLES = 500
-# Names the list, search and feed pages read, plus a random one in the mix.
-PARAM_NAMES = [
-    "q",
-    "page",
-    "per_page",
-    "sort",
-    "order",
-    "format",
-    "kind",
-    "status",
-    "country",
-    "agency",
-    "technology",
-    "party",
-    "year",
-    "from",
-    "to",
-    "date_from",
-    "date_to",
-    "type",
-    "parent",
-    "legally_binding",
-    "source",
-    "publisher",
-]
+FILTERSETS = (AgreementFilter, AgencyFilter, TechnologyFilter, EventFilter, SourceFilter)
+# The names the pages really read (so examples reach validation and the queries
+# behind it, not only "unknown parameter" paths), plus decoys and random names.
+PARAM_NAMES = sorted(
+    {name for filterset in FILTERSETS for name in filterset.base_filters}
+    | set(SearchForm.base_fields)
+    | set(TIMELINE_PARAMETERS)
+    | {"format", "page", "per_page", "order", "from", "to", "type", "parent", "source"}
+)
 TRICKY = [
     "",
     "0",
@@ -72,8 +65,13 @@ TRICKY = [
     '"unclosed',
 ]
 text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
-value = st.one_of(st.sampled_from(TRICKY), text, st.integers().map(str))
-query = st.lists(st.tuples(st.one_of(st.sampled_from(PARAM_NAMES), text), value), max_size=4)
+
+
+def query(valid: list[str]):
+    """Up to four parameters; values mix valid ones (slugs, choices, years) with junk."""
+    value = st.one_of(st.sampled_from(valid), st.sampled_from(TRICKY), text, st.integers().map(str))
+    return st.lists(st.tuples(st.one_of(st.sampled_from(PARAM_NAMES), text), value), max_size=4)
+
 
 ROUTES = public_routes()
 
@@ -97,9 +95,38 @@ def slugs(seed_data):
     ]
 
 
+@pytest.fixture(scope="module")
+def valid_values(seed_data, slugs):
+    """Values some page accepts: slugs, every static choice of the FilterSets, years."""
+    values = {*slugs, "json", "csv", "1", "2", "2015", "1990"}
+    for filterset in FILTERSETS:
+        for f in filterset.base_filters.values():
+            choices = f.extra.get("choices")
+            if isinstance(choices, list | tuple):
+                values.update(str(key) for key, _ in choices)
+    values.update(key for key, _ in SearchForm.base_fields["type"].choices)
+    return sorted(values)
+
+
+def test_the_fuzzed_names_are_the_ones_the_pages_read():
+    # Guards the guard: the filters a visitor can reach are all in the mix.
+    for name in ("q", "page", "format", "sort", "technology", "agency", "country", "kind"):
+        assert name in PARAM_NAMES
+    assert {"binding", "status", "year_from", "year_to", "publisher", "type"} <= set(PARAM_NAMES)
+
+
+def test_every_public_route_is_fuzzed():
+    names = {route.name.split(":")[1] for route in ROUTES}
+    lists = {f"{kind}-list" for kind in ("agreement", "agency", "technology", "event", "source")}
+    details = {name.replace("-list", "-detail") for name in lists}
+    feeds = {"feed", "agreement-feed", "event-feed"}
+    pages = {"home", "search", "search-suggest", "timeline", "matrix", "coverage"}
+    assert lists | details | feeds | pages | {"sitemap", "robots-txt", "healthz"} <= names
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_query_parameters_never_break_a_page(client, route: Route, slugs):
+def test_query_parameters_never_break_a_page(client, route: Route, slugs, valid_values):
     segments = st.fixed_dictionaries(
         {key: st.one_of(st.sampled_from(slugs), text) for key, _ in route.params}
     )
@@ -111,8 +138,11 @@ def test_query_parameters_never_break_a_page(client, route: Route, slugs):
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
-    @given(path_values=segments, params=query)
+    @given(path_values=segments, params=query(valid_values))
     def run(path_values, params):
+        tried.append(params)
         assert_sane(client, route.fill(path_values), params)
 
+    tried: list = []
     run()
+    assert len(tried) >= EXAMPLES  # Hypothesis did not stop early

@@ -1,13 +1,16 @@
 """Who may do what: anonymous visitors, curators, and forms without a CSRF token."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
+import reversion
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
+from reversion.models import Version
 
 from .surfaces import body, build_entities, public_urls
 
@@ -102,25 +105,90 @@ def post_forms(html: str, page_url: str) -> list[str]:
     return actions
 
 
+def admin_object_urls(instances: dict) -> list[str]:
+    """Every named admin page of each registered model that takes its own object's id:
+    change, delete, history, publish, mentions, a revision… (custom views included)."""
+    urls = [reverse("admin:password_change")]
+    for model, model_admin in admin.site._registry.items():
+        obj = instances.get(model)
+        if obj is None:
+            continue
+        registered = reversion.is_registered(model)
+        version = registered and Version.objects.get_for_object(obj).first()
+        values = {"object_id": obj.pk, "id": obj.pk, "version_id": version.pk if version else None}
+        for pattern in model_admin.urls:
+            if version and pattern.name and pattern.name.endswith("_revision"):
+                # django-reversion's routes take positional groups: (object id, version id).
+                urls.append(reverse(f"admin:{pattern.name}", args=[obj.pk, version.pk]))
+                continue
+            params = list(getattr(pattern.pattern, "converters", {}))
+            if not pattern.name or not params or not set(params) <= set(values):
+                continue
+            if any(values[p] is None for p in params):
+                continue
+            urls.append(reverse(f"admin:{pattern.name}", kwargs={p: values[p] for p in params}))
+    return urls
+
+
+def test_no_view_is_exempt_from_csrf_protection():
+    """Every view of the site and the admin, custom ones included, checks the token."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            else:
+                yield pattern
+
+    views = list(walk(get_resolver().url_patterns))
+    assert any(p.name == "cooperation_source_mentions" for p in views)  # admin views walked
+    exempt = [str(p.pattern) for p in views if getattr(p.callback, "csrf_exempt", False)]
+    assert not exempt
+
+
 def test_every_post_form_refuses_a_request_without_its_token(client):
     entities = build_entities("Form page", "https://example.org/", "csrf")
     pages = public_urls(client, entities)
     root = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
+    group = Group.objects.create(name="Reviewers")
+    # One saved revision each, so the history's revision pages exist too.
+    with reversion.create_revision():
+        for obj in entities:
+            obj.save()
+    instances = {type(obj): obj for obj in entities} | {type(root): root, Group: group}
     client.force_login(root)
-    pages += [u for u in admin_urls() if client.get(u).status_code == 200]
+    pages += [
+        u for u in admin_urls() + admin_object_urls(instances) if client.get(u).status_code == 200
+    ]
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(root)
-    checked = []
+    checked = set()
     for page in pages:
         response = client.get(page)
         if not response.headers.get("Content-Type", "").startswith("text/html"):
             continue
         for action in post_forms(body(response), page):
-            refused = browser.post(action, {"name": "x"})
+            refused = browser.post(action, {"name": "x", "cite": "x", "post": "yes"})
             assert refused.status_code == 403, action
-            checked.append(action)
-    # The admin's own add forms were among those found and refused.
-    assert reverse("admin:auth_user_add") in checked
+            assert "This form could not be accepted" in body(refused), action
+            checked.add(resolve(urlsplit(action).path).url_name)
+    # Among the forms found and refused: the admin's own and the custom views'.
+    for obj in entities:  # the delete forms deleted nothing
+        assert type(obj).objects.filter(pk=obj.pk).exists(), obj
+    assert {
+        "auth_user_add",
+        "auth_user_change",
+        "auth_user_password_change",
+        "auth_user_delete",
+        "password_change",
+        "logout",
+        "cooperation_source_change",
+        "cooperation_agreement_delete",
+        "cooperation_source_changelist",  # its actions form
+        "cooperation_source_mentions",
+        "cooperation_agreement_publish",
+        "cooperation_agreement_revision",
+    } <= checked, checked
     assert not get_user_model().objects.filter(username="x").exists()
 
 

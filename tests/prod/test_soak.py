@@ -9,6 +9,7 @@ import json
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -32,10 +33,25 @@ def _why_not() -> str:
     return ""
 
 
+def free_ports(count: int) -> list[int]:
+    # Fixed ports clash when two checkouts on one machine run the suite at once.
+    # All bound together, so the kernel hands out distinct ones.
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
 @pytest.mark.skipif(bool(_why_not()), reason=_why_not() or "runnable")
 def test_short_soak_with_a_database_restart():
+    web, database = free_ports(2)
+    ports = ["--port", str(web), "--pg-port", str(database)]
     result = subprocess.run(
-        [sys.executable, "bench/soak.py", "--short", "--port", "8142", "--pg-port", "8143"],
+        [sys.executable, "bench/soak.py", "--short", *ports],
         cwd=Path(settings.BASE_DIR),
         capture_output=True,
         text=True,

@@ -103,6 +103,28 @@ def test_admin_change_lists_render_payloads_inert(client, poisoned):
     assert not failures, failures
 
 
+def test_admin_change_forms_and_mentions_render_payloads_inert(client, poisoned):
+    # What curators open: each entry's change form (related lists, URL widgets,
+    # inline citations) and the mentions page, which quotes the source's sentences.
+    user = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(user)
+    urls = []
+    for obj in poisoned:
+        meta = obj._meta
+        if obj.__class__ in admin.site._registry:
+            urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
+        if meta.model_name == "source":
+            urls.append(reverse("admin:cooperation_source_mentions", args=[obj.pk]))
+    assert any("/mentions/" in url for url in urls)
+    failures = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if problems := html_problems(body(response)):
+            failures[url] = problems
+    assert not failures, failures
+
+
 @pytest.mark.parametrize(
     "payload", [p for p in PAYLOADS if "<" in p or "onmouseover" in p or "javascript" in p]
 )
@@ -110,3 +132,11 @@ def test_the_inspector_flags_each_payload_left_unescaped(payload):
     # Guards the guard: pasted raw into an attribute or text, each payload is caught.
     page = f'<p title="{payload}">{payload}</p><a href="{payload}">x</a>'
     assert html_problems(page), payload
+
+
+def test_the_inspector_reads_svg_documents():
+    class Svg:
+        headers = {"Content-Type": "image/svg+xml", "X-Content-Type-Options": "nosniff"}
+
+    picture = f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><text>{MARK}</text></svg>'
+    assert response_problems(Svg(), picture)
