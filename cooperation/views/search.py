@@ -61,10 +61,12 @@ class SearchForm(forms.Form):
         )
 
 
-def _page_url(request: HttpRequest, page: int | None) -> str | None:
+def _page_url(request: HttpRequest, q: str, page: int | None) -> str | None:
     if page is None:
         return None
     params = request.GET.copy()
+    # The query as searched: a 10,000-character one is cut, and so are its links.
+    params["q"] = q
     params["page"] = str(page)
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
@@ -90,8 +92,10 @@ def search(request: HttpRequest) -> HttpResponse:
     def as_json() -> dict:
         return {
             "count": found.count,
-            "next": _page_url(request, found.page + 1 if found.has_next else None),
-            "previous": _page_url(request, found.page - 1 if found.has_previous else None),
+            "next": _page_url(request, data["q"], found.page + 1 if found.has_next else None),
+            "previous": _page_url(
+                request, data["q"], found.page - 1 if found.has_previous else None
+            ),
             "results": [r.as_json() for r in found.results],
             "facets": {"type": {f.type: f.count for f in found.facets}},
             "suggestion": found.suggestion,
