@@ -35,6 +35,10 @@ TEXT_COLUMNS = "{names summary body}"
 TIER_COLUMNS = {NAMES: "{names}", SUMMARY: "{names summary}", ANYWHERE: TEXT_COLUMNS}
 ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
 PREFIX_END = "\U0010ffff"
+NAME_MARKS = (
+    f"CASE WHEN best.tier < {NAMES} AND bm25({FTS}, 1.0, 0.0, 0.0, 0.0) < 0 "
+    f"THEN highlight({FTS}, 0, %s, %s) ELSE '' END"
+)
 
 
 def _phrase(phrase: Phrase) -> str:
@@ -104,7 +108,9 @@ class SQLiteBackend(SearchBackend):
             params += [expression(query, TEXT_COLUMNS, tags), *exact_ids]
         # Within a tier, entries whose names hold more of the query's words come
         # first. Only highlight() tells which words matched where, so with
-        # several words every (capped) candidate is read and ordered here.
+        # several words every (capped) candidate is read and ordered here;
+        # highlight() runs only where the names match some words but not all
+        # (a names-only bm25 below zero says they match some).
         by_name_hits = len(query.positive) > 1
         page = "" if by_name_hits else "LIMIT %s OFFSET %s"
         # Scoring walks the match list once over the candidates' rowid range and
@@ -115,7 +121,7 @@ class SQLiteBackend(SearchBackend):
             best AS (SELECT entry_id, MAX(tier) AS tier FROM candidates GROUP BY entry_id)
             SELECT e.id, e.entity_type, e.slug, e.name, best.tier,
                 (SELECT COUNT(*) FROM best) AS total,
-                {"highlight(" + FTS + ", 0, %s, %s)" if by_name_hits else "''"}
+                {NAME_MARKS if by_name_hits else "''"}
             FROM {FTS} CROSS JOIN best ON best.entry_id = {FTS}.rowid
             CROSS JOIN {ENTRY} e ON e.id = best.entry_id
             WHERE {FTS} MATCH %s
