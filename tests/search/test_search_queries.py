@@ -27,6 +27,10 @@ def test_search_page_queries_are_bounded(client, make, django_assert_max_num_que
             "/search/", {"q": "kingfishr", "technology": tech.slug, "format": "json"}
         ).json()
     assert data["suggestion"] == "kingfisher"
+    # The most a query can ask: four words to correct, none found, then any of the words.
+    with django_assert_max_num_queries(SEARCH_QUERIES):
+        html = client.get("/search/", {"q": "kingfisher qzxv wplk jjrt vbnm"}).content.decode()
+    assert "Search for any of the words" in html
 
 
 @pytest.mark.parametrize("rows", [1, 45])
