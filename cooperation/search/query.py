@@ -175,6 +175,15 @@ def parse(text: str) -> ParsedQuery:
     return parsed
 
 
+def _same_case(typed: str, word: str) -> str:
+    """A correction written as the user wrote the word: DAPRA → DARPA, Mitsubshi → Mitsubishi."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def _reads_back(p: Phrase) -> bool:
     """Whether the phrase's own text, written back, parses to the same phrase."""
     if not p.text or p.text.startswith("-") or '"' in p.text or p.text in OR_TOKENS:
@@ -190,7 +199,13 @@ def to_text(parsed: ParsedQuery, replace: dict[str, str] | None = None) -> str:
         if not any(w in replace for w in p.words) and _reads_back(p):
             # Kept as typed ("U.S."), so it finds what the typed text found.
             return f'"{p.text}"' if len(p.text.split()) > 1 else p.text
-        words = [replace.get(w, w) for w in p.words]
+        typed = WORD.findall(p.text)
+        if len(typed) != len(p.words):
+            typed = list(p.words)
+        words = [
+            _same_case(t, replace[w]) if w in replace else t
+            for t, w in zip(typed, p.words, strict=True)
+        ]
         return f'"{" ".join(words)}"' if len(words) > 1 else words[0]
 
     return " ".join(

@@ -87,7 +87,10 @@ def test_a_query_of_common_words_only_says_so():
 
 
 def test_did_you_mean_keeps_what_was_typed_for_unchanged_words():
-    query = parse("U.S. departmnt")
-    assert to_text(query, {"departmnt": "department"}) == "U.S. department"
+    query = parse("U.S. Departmnt")
+    assert to_text(query, {"departmnt": "department"}) == "U.S. Department"
+    query = parse('"Mitsubshi HEVY industries"')
+    replace = {"mitsubshi": "mitsubishi", "hevy": "heavy"}
+    assert to_text(query, replace) == '"Mitsubishi HEAVY industries"'
     # "--x" excludes x, and says so when written back.
     assert to_text(parse("--x")) == "-x"
