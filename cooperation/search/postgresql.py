@@ -1,7 +1,9 @@
 """PostgreSQL backend: weighted tsvector with GIN, ts_rank, ts_headline, pg_trgm.
 
-The tsquery is built by `tsquery()` from the parsed query: each word is a
-single-quoted run of letters and digits, so to_tsquery never sees user syntax.
+The tsquery is built by `tsquery()` from the parsed query: each phrase's typed
+text goes through phraseto_tsquery, which has no syntax (so user text is never
+read as operators) and tokenises it as the documents were ("U.S." is one token
+to PostgreSQL, two words to SQLite); our operators join the phrases.
 """
 
 from __future__ import annotations
