@@ -16,6 +16,7 @@ from .base import COUNT_CAP, RANK_CAP, Filters
 from .indexing import deferred_indexing, rebuild, reindex
 from .query import MAX_QUERY_LENGTH
 from .service import (
+    MAX_PAGE,
     PER_PAGE,
     PageNotFound,
     SearchResults,
@@ -28,6 +29,7 @@ from .service import (
 
 __all__ = [
     "COUNT_CAP",
+    "MAX_PAGE",
     "MAX_QUERY_LENGTH",
     "PER_PAGE",
     "RANK_CAP",

@@ -1,7 +1,9 @@
 """PostgreSQL backend: weighted tsvector with GIN, ts_rank, ts_headline, pg_trgm.
 
-The tsquery is built by `tsquery()` from the parsed query: each word is a
-single-quoted run of letters and digits, so to_tsquery never sees user syntax.
+The tsquery is built by `tsquery()` from the parsed query: each phrase's typed
+text goes through phraseto_tsquery, which has no syntax (so user text is never
+read as operators) and tokenises it as the documents were ("U.S." is one token
+to PostgreSQL, two words to SQLite); our operators join the phrases.
 """
 
 from __future__ import annotations
@@ -38,45 +40,67 @@ SCAN_CAP = 1000
 PREFIX_END = "\U0010ffff"
 # ts_rank weights are {D, C, B, A}.
 RANK_WEIGHTS = f"'{{0, {BODY_WEIGHT / 10}, {SUMMARY_WEIGHT / 10}, {NAME_WEIGHT / 10}}}'"
+# Divide the rank by 1 + log(document length), as bm25 does on SQLite: without
+# it a long article outranks a short entry about the very thing searched for.
+RANK_NORMALIZATION = 1
 HEADLINE_NAMES = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
-HEADLINE_SUMMARY = f"MaxWords=40, MinWords=20, StartSel={MARK_START}, StopSel={MARK_END}"
+SUMMARY_WORDS = 40
+HEADLINE_SUMMARY = (
+    f"MaxWords={SUMMARY_WORDS}, MinWords=20, StartSel={MARK_START}, StopSel={MARK_END}"
+)
 HEADLINE_BODY = (
     f'MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", '
     f"StartSel={MARK_START}, StopSel={MARK_END}"
 )
 
 
-def _phrase(phrase: Phrase, weights: str) -> str:
-    suffix = f":{weights}" if weights else ""
-    words = [f"'{w}'{suffix}" for w in phrase.words]
-    return words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")"
+def _phrase(phrase: Phrase) -> tuple[str, list]:
+    # PostgreSQL's own parser reads the typed text as it read the documents
+    # ("U.S." is one token to it); phraseto_tsquery has no syntax to inject.
+    return "phraseto_tsquery('english', %s)", [phrase.text or " ".join(phrase.words)]
 
 
-def _clause(clause: Clause, weights: str) -> str:
-    alternatives = [_phrase(p, weights) for p in clause.alternatives]
-    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+def _clause(clause: Clause) -> tuple[str, list]:
+    parts = [_phrase(p) for p in clause.alternatives]
+    return "(" + " || ".join(sql for sql, _ in parts) + ")", [x for _, ps in parts for x in ps]
 
 
-def tsquery(query: ParsedQuery, weights: str = "") -> str:
-    parts = [_clause(c, weights) for c in query.positive]
-    parts += [f"!{_clause(c, '')}" for c in query.negative]
-    return " & ".join(parts)
+def _combine(parts: list[tuple[str, list]]) -> tuple[str, list]:
+    return "(" + " && ".join(sql for sql, _ in parts) + ")", [x for _, ps in parts for x in ps]
+
+
+def tsquery(query: ParsedQuery) -> tuple[str, list]:
+    """A tsquery expression (folded to a constant by the planner) and its parameters."""
+    parts = [_clause(c) for c in query.positive]
+    parts += [(f"!!{sql}", params) for sql, params in map(_clause, query.negative)]
+    return _combine(parts)
+
+
+def clause_tsqueries(query: ParsedQuery) -> list[tuple[str, list]]:
+    """One expression per positive clause: how many of them a name holds."""
+    return [_clause(c) for c in query.positive]
 
 
 def _has_phrase(query: ParsedQuery) -> bool:
     return any(len(p.words) > 1 for c in query.clauses for p in c.alternatives)
 
 
-def loose_tsquery(query: ParsedQuery) -> str:
+def loose_tsquery(query: ParsedQuery) -> tuple[str, list]:
     """The query with phrases as plain AND (exact in a GIN index); phrase exclusions dropped."""
 
-    def clause(c: Clause) -> str:
-        alternatives = [" & ".join(f"'{w}'" for w in p.words) for p in c.alternatives]
-        return " | ".join(f"({a})" for a in alternatives)
+    def clause(c: Clause) -> tuple[str, list]:
+        parts = [
+            ("plainto_tsquery('english', %s)", [p.text or " ".join(p.words)])
+            for p in c.alternatives
+        ]
+        return "(" + " || ".join(sql for sql, _ in parts) + ")", [x for _, ps in parts for x in ps]
 
-    parts = [f"({clause(c)})" for c in query.positive]
-    parts += [f"!{_clause(c, '')}" for c in query.negative if len(c.alternatives[0].words) == 1]
-    return " & ".join(parts)
+    parts = [clause(c) for c in query.positive]
+    parts += [
+        (f"!!{sql}", params)
+        for sql, params in (_clause(c) for c in query.negative if len(c.alternatives[0].words) == 1)
+    ]
+    return _combine(parts)
 
 
 def matching(column: str, query: ParsedQuery, tags: list[str], limit: int) -> tuple[str, list]:
@@ -85,23 +109,23 @@ def matching(column: str, query: ParsedQuery, tags: list[str], limit: int) -> tu
     The flag says the phrase check stopped at SCAN_CAP rows, so a count is a lower bound.
     """
     tag_sql, tag_params = _tag_condition(tags)
-    exact = tsquery(query)
+    exact, exact_params = tsquery(query)
     if not _has_phrase(query):
         return (
             f"SELECT id, false AS partial FROM {ENTRY} "
-            f"WHERE {column} @@ to_tsquery('english', %s) "
-            f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql} LIMIT %s",
-            [exact, exact, *tag_params, limit],
+            f"WHERE {column} @@ {exact} "
+            f"AND querytree({exact}) NOT IN ('T', ''){tag_sql} LIMIT %s",
+            [*exact_params, *exact_params, *tag_params, limit],
         )
-    loose = loose_tsquery(query)
+    loose, loose_params = loose_tsquery(query)
     return (
         f"SELECT id, scanned >= %s AS partial FROM ("
         f"SELECT id, vector, COUNT(*) OVER () AS scanned FROM ("
         f"SELECT id, {column} AS vector FROM {ENTRY} "
-        f"WHERE {column} @@ to_tsquery('english', %s) "
-        f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql} LIMIT %s"
-        f") AS hits) AS candidates WHERE vector @@ to_tsquery('english', %s) LIMIT %s",
-        [SCAN_CAP, loose, loose, *tag_params, SCAN_CAP, exact, limit],
+        f"WHERE {column} @@ {loose} "
+        f"AND querytree({loose}) NOT IN ('T', ''){tag_sql} LIMIT %s"
+        f") AS hits) AS candidates WHERE vector @@ {exact} LIMIT %s",
+        [SCAN_CAP, *loose_params, *loose_params, *tag_params, SCAN_CAP, *exact_params, limit],
     )
 
 
@@ -121,24 +145,30 @@ class PostgreSQLBackend(SearchBackend):
             sql, tier_params = matching(column, query, tags, RANK_CAP)
             parts.append(f"SELECT id, {tier} AS tier FROM ({sql}) AS tier{tier}")
             params += tier_params
-        q = tsquery(query)
+        q, q_params = tsquery(query)
         if exact_ids:
             tag_sql, tag_params = _tag_condition(tags)
             parts.append(
                 f"SELECT id, {EXACT} AS tier FROM {ENTRY} "
-                f"WHERE id = ANY(%s) AND document @@ to_tsquery('english', %s){tag_sql}"
+                f"WHERE id = ANY(%s) AND document @@ {q}{tag_sql}"
             )
-            params += [list(exact_ids), q, *tag_params]
+            params += [list(exact_ids), *q_params, *tag_params]
+        # Within a tier, entries whose names hold more of the query's words come
+        # first: "Kishida Biden summit" puts the Kishida–Biden agreement above an
+        # entry that only mentions the summit. Checked on candidates only.
+        hits = clause_tsqueries(query)
+        name_hits = " + ".join(f"(e.name_vector @@ {sql})::int" for sql, _ in hits) or "0"
         sql = f"""
             WITH candidates AS ({" UNION ALL ".join(parts)}),
             best AS (SELECT id, MAX(tier) AS tier FROM candidates GROUP BY id)
             SELECT e.id, e.entity_type, e.slug, e.name, best.tier, COUNT(*) OVER () AS total
             FROM best JOIN {ENTRY} e ON e.id = best.id
-            ORDER BY best.tier DESC,
-                ts_rank({RANK_WEIGHTS}, e.document, to_tsquery('english', %s)) DESC, e.id
+            ORDER BY best.tier DESC, {name_hits} DESC,
+                ts_rank({RANK_WEIGHTS}, e.document, {q}, {RANK_NORMALIZATION}) DESC, e.id
             LIMIT %s OFFSET %s
         """
-        params += [q, limit, offset]
+        params += [x for _, ps in hits for x in ps]
+        params += [*q_params, limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -161,27 +191,33 @@ class PostgreSQLBackend(SearchBackend):
     def highlights(self, query, entry_ids):
         if not entry_ids:
             return {}
-        sql = f"""
+        q, q_params = tsquery(query)
+        sql = rf"""
             SELECT id,
-                ts_headline('english', names, to_tsquery('english', %s), %s),
-                ts_headline('english', summary, to_tsquery('english', %s), %s),
-                ts_headline('english', body, to_tsquery('english', %s), %s)
+                ts_headline('english', names, {q}, %s),
+                CASE WHEN array_length(regexp_split_to_array(summary, '\s+'), 1) <= %s
+                    THEN ts_headline('english', summary, {q}, %s)
+                    ELSE ts_headline('english', summary, {q}, %s) END,
+                ts_headline('english', body, {q}, %s)
             FROM {ENTRY} WHERE id = ANY(%s)
         """
-        q = tsquery(query)
-        params = [q, HEADLINE_NAMES, q, HEADLINE_SUMMARY, q, HEADLINE_BODY, list(entry_ids)]
+        # A short summary is shown whole, from its first word, as SQLite's
+        # snippet() shows it; a long one is cut around the matches.
+        params = [*q_params, HEADLINE_NAMES, SUMMARY_WORDS, *q_params, HEADLINE_NAMES]
+        params += [*q_params, HEADLINE_SUMMARY]
+        params += [*q_params, HEADLINE_BODY, list(entry_ids)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {row[0]: Highlight(*(text or "" for text in row[1:])) for row in cursor}
 
     def match_sql(self, query, entity_type):
         # A list page narrows by every match, so no cap here.
-        q = tsquery(query)
+        q, q_params = tsquery(query)
         tag_sql, tag_params = _tag_condition(Filters(entity_type).tags())
         return (
-            f"SELECT object_id FROM {ENTRY} WHERE document @@ to_tsquery('english', %s) "
-            f"AND querytree(to_tsquery('english', %s)) NOT IN ('T', ''){tag_sql}",
-            [q, q, *tag_params],
+            f"SELECT object_id FROM {ENTRY} WHERE document @@ {q} "
+            f"AND querytree({q}) NOT IN ('T', ''){tag_sql}",
+            [*q_params, *q_params, *tag_params],
         )
 
     def prefix_terms(self, prefix, limit):

@@ -1,10 +1,14 @@
 """The web-search syntax people type, parsed once for every backend.
 
-`hypersonic missile` (all words), `"dual use"` (a phrase), `drones OR robotics`,
-`-china` (exclusion). Anything else — engine operators, unbalanced quotes,
-punctuation, NUL bytes — is treated as plain text: only runs of letters and
-digits ever reach a database, each backend quotes them, and raw user text is
-never passed to a full-text engine.
+`hypersonic missile` (all words), `"dual use"` (a phrase), `drones OR robotics`
+(also `|`), `-china` or `NOT china` (exclusion); `AND` and `+` change nothing,
+since every word must match anyway. Anything else — engine operators,
+unbalanced quotes, punctuation, NUL bytes — is treated as plain text: only runs
+of letters and digits (SQLite) or a phrase's own text read by PostgreSQL's
+phrase parser, which has no syntax, ever reach a database.
+
+Very common words ("the", "of") are not searched, on either database:
+PostgreSQL's index leaves them out, so SQLite must not require them either.
 """
 
 from __future__ import annotations
@@ -20,13 +24,35 @@ MAX_CLAUSES = 12
 # Letters and digits; "_" is excluded because database word parsers split on it.
 WORD = re.compile(r"[^\W_]+")
 TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+# "Japan's" is Japan: PostgreSQL drops the "s" as a stop word, so SQLite must too.
+POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s(?![^\W_])", re.IGNORECASE)
+OR_TOKENS = {"OR", "|", "||"}
+AND_TOKENS = {"AND", "&", "&&", "+"}
+NOT_TOKENS = {"NOT"}
+# PostgreSQL's English stop words (tsearch_data/english.stop): its index has
+# no entry for them, so a query word from this list can match nothing there.
+_ENGLISH_STOP = """i me my myself we our ours ourselves you your yours yourself yourselves he
+    him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will
+    just don should now"""
+STOP_WORDS = frozenset(_ENGLISH_STOP.split())
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """One word, or several that must appear next to each other."""
+    """One word, or several that must appear next to each other.
+
+    `text` is what the user typed for it (quotes and "-" removed): PostgreSQL's
+    parser reads it the way it read the documents ("U.S." is one token there).
+    """
 
     words: tuple[str, ...]
+    text: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,10 @@ class Clause:
 class ParsedQuery:
     text: str
     clauses: list[Clause] = field(default_factory=list)
+    # Words left out because they are too common to search ("the", "of").
+    common: list[str] = field(default_factory=list)
+    # Whether the query used any syntax (OR, exclusion, AND, NOT).
+    operators: bool = False
 
     @property
     def positive(self) -> list[Clause]:
@@ -56,13 +86,19 @@ class ParsedQuery:
         return bool(self.positive)
 
     @property
+    def only_common_words(self) -> bool:
+        """Nothing to search for but words too common to be searched."""
+        return not self.searchable and bool(self.common)
+
+    @property
     def is_plain(self) -> bool:
         """Only words and phrases: the query may be an exact name or acronym."""
-        return all(not c.negated and len(c.alternatives) == 1 for c in self.clauses)
+        return not self.operators and bool(self.clauses)
 
     @property
     def plain_key(self) -> str:
-        return " ".join(" ".join(c.alternatives[0].words) for c in self.clauses)
+        """The query as type-ahead keys are stored, common words included."""
+        return normalise(self.text) if self.is_plain else ""
 
     @property
     def words(self) -> list[str]:
@@ -80,23 +116,51 @@ def normalise(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
-def _phrase(token: str) -> Phrase | None:
-    words = tuple(WORD.findall(token.casefold()))
-    return Phrase(words) if words else None
+def _phrase(token: str, common: list[str]) -> Phrase | None:
+    """The phrase a token stands for, without the common words at its ends.
+
+    PostgreSQL ignores those; inside a phrase it keeps their place, as SQLite's
+    exact phrase does. Only whole typed words are dropped: "U.S." stays "u s".
+    """
+    chunks = POSSESSIVE.sub("", token.strip('"')).split()
+    words_of = [tuple(WORD.findall(chunk.casefold())) for chunk in chunks]
+
+    def is_common(words: tuple[str, ...]) -> bool:
+        return all(w in STOP_WORDS for w in words)
+
+    start, end = 0, len(chunks)
+    while start < end and is_common(words_of[start]):
+        start += 1
+    while end > start and is_common(words_of[end - 1]):
+        end -= 1
+    words = tuple(w for found in words_of[start:end] for w in found)
+    if not words:
+        common.extend(w for found in words_of for w in found if w not in common)
+        return None
+    return Phrase(words, " ".join(chunks[start:end]))
 
 
 def parse(text: str) -> ParsedQuery:
     parsed = ParsedQuery(text=text)
-    pending_or = False
+    pending_or = pending_not = False
     for match in TOKEN.finditer(text):
         token = match.group()
-        if token == "OR":
+        if token in OR_TOKENS:
             pending_or = bool(parsed.clauses) and not parsed.clauses[-1].negated
+            parsed.operators = True
             continue
-        negated = token.startswith("-") and len(token) > 1
-        if negated:
+        if token in AND_TOKENS:
+            parsed.operators = True
+            continue
+        if token in NOT_TOKENS:
+            pending_not = parsed.operators = True
+            continue
+        negated = pending_not or (token.startswith("-") and len(token) > 1)
+        if token.startswith("-") and len(token) > 1:
             token = token[1:]
-        phrase = _phrase(token)
+        parsed.operators |= negated
+        phrase = _phrase(token, parsed.common)
+        pending_not = False
         if phrase is None:
             continue
         if pending_or and not negated:
@@ -111,12 +175,37 @@ def parse(text: str) -> ParsedQuery:
     return parsed
 
 
+def _same_case(typed: str, word: str) -> str:
+    """A correction written as the user wrote the word: DAPRA → DARPA, Mitsubshi → Mitsubishi."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _reads_back(p: Phrase) -> bool:
+    """Whether the phrase's own text, written back, parses to the same phrase."""
+    if not p.text or p.text.startswith("-") or '"' in p.text or p.text in OR_TOKENS:
+        return False
+    return tuple(WORD.findall(p.text.casefold())) == p.words
+
+
 def to_text(parsed: ParsedQuery, replace: dict[str, str] | None = None) -> str:
     """The query written back in web syntax, with some words replaced (for "Did you mean")."""
     replace = replace or {}
 
     def phrase(p: Phrase) -> str:
-        words = [replace.get(w, w) for w in p.words]
+        if not any(w in replace for w in p.words) and _reads_back(p):
+            # Kept as typed ("U.S."), so it finds what the typed text found.
+            return f'"{p.text}"' if len(p.text.split()) > 1 else p.text
+        typed = WORD.findall(p.text)
+        if len(typed) != len(p.words):
+            typed = list(p.words)
+        words = [
+            _same_case(t, replace[w]) if w in replace else t
+            for t, w in zip(typed, p.words, strict=True)
+        ]
         return f'"{" ".join(words)}"' if len(words) > 1 else words[0]
 
     return " ".join(

@@ -13,10 +13,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..models import SearchTerm, SearchWord
 from ..models.search import DETAIL_URL_NAMES
-from .base import COUNT_CAP, Filters, SearchBackend
+from .base import COUNT_CAP, RANK_CAP, Filters, SearchBackend
 from .documents import MARK_END, MARK_START, TYPE_OF
 from .postgresql import PostgreSQLBackend
-from .query import MAX_QUERY_LENGTH, ParsedQuery, clean_text, normalise, parse, to_text
+from .query import (
+    MAX_QUERY_LENGTH,
+    Clause,
+    ParsedQuery,
+    clean_text,
+    normalise,
+    parse,
+    to_text,
+)
 from .sqlite import SQLiteBackend
 
 BACKENDS: dict[str, type[SearchBackend]] = {
@@ -24,6 +32,10 @@ BACKENDS: dict[str, type[SearchBackend]] = {
     "postgresql": PostgreSQLBackend,
 }
 PER_PAGE = 20
+# Exact name matches looked up per query, at most.
+EXACT_LIMIT = 50
+# No query ranks more candidates than its tiers' caps allow: pages past this never exist.
+MAX_PAGE = -(-(3 * RANK_CAP + EXACT_LIMIT) // PER_PAGE)
 # Below this many results, a spelling correction is looked for.
 SUGGEST_BELOW = 3
 # Words corrected per query, at most.
@@ -111,6 +123,10 @@ class SearchResults:
     suggestion: str | None = None
     suggestion_count: int = 0
     suggestion_capped: bool = False
+    # When nothing matches all the words: the words joined by OR, and what that finds.
+    any_word: str | None = None
+    any_word_count: int = 0
+    any_word_capped: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -152,31 +168,49 @@ def _exact_ids(query: ParsedQuery) -> list[int]:
     return list(
         SearchTerm.objects.filter(key=query.plain_key[:300], position=0)
         .values_list("entry_id", flat=True)
-        .distinct()[:50]
+        .distinct()[:EXACT_LIMIT]
     )
 
 
 def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
+    """Edits between two words, a swap of neighbours counting as one ("dapra", "darpa")."""
+    before, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, previous = previous, current
     return previous[-1]
+
+
+def _swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped: the typos trigrams miss."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
 
 
 def corrections(backend: SearchBackend, query: ParsedQuery) -> dict[str, str]:
     """Query words missing from the vocabulary of names → the nearest vocabulary word."""
-    words = [w for w in dict.fromkeys(query.words) if 3 <= len(w) <= 40]
+    words = [w for w in dict.fromkeys(query.words) if 3 <= len(w) <= 40 and not w.isdigit()]
     if not words:
         return {}
-    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    swaps = {w: _swaps(w) for w in words}
+    # One query for the words themselves and their swapped forms, which share
+    # too few trigrams with the word meant ("dapra" and "darpa" share none).
+    known = dict(
+        SearchWord.objects.filter(word__in=set(words).union(*swaps.values())).values_list(
+            "word", "entries"
+        )
+    )
     replace = {}
     for word in [w for w in words if w not in known][:MAX_CORRECTIONS]:
         allowed = 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
+        candidates = [(c, known[c]) for c in sorted(swaps[word]) if c in known]
+        candidates += backend.similar_words(word, 20)
         best = None
-        for order, (candidate, uses) in enumerate(backend.similar_words(word, 20)):
+        for order, (candidate, uses) in enumerate(candidates):
             distance = _edit_distance(word, candidate)
             if distance <= allowed and (best is None or (distance, -uses, order) < best[0]):
                 best = ((distance, -uses, order), candidate)
@@ -185,11 +219,23 @@ def corrections(backend: SearchBackend, query: ParsedQuery) -> dict[str, str]:
     return replace
 
 
+def _any_word(query: ParsedQuery) -> ParsedQuery | None:
+    """The query with its words joined by OR, for "results for any of the words"."""
+    if len(query.positive) < 2:
+        return None
+    alternatives = tuple(dict.fromkeys(p for c in query.positive for p in c.alternatives))
+    return ParsedQuery(
+        text=query.text, clauses=[Clause(alternatives), *query.negative], operators=True
+    )
+
+
 def search(raw: str, filters: Filters | None = None, page: int = 1) -> SearchResults:
     filters = filters or Filters()
     text, _ = prepare(raw)
     query = parse(text)
     found = SearchResults(text=text, query=query, filters=filters, page=page)
+    if page > MAX_PAGE:
+        raise PageNotFound
     if not query.searchable:
         if page > 1:
             raise PageNotFound
@@ -216,6 +262,15 @@ def search(raw: str, filters: Filters | None = None, page: int = 1) -> SearchRes
             if count > found.count:
                 found.suggestion, found.suggestion_count = corrected, count
                 found.suggestion_capped = capped
+    broader = _any_word(query) if not found.count and not found.suggestion else None
+    if broader is not None:
+        _, count, capped = _counts(backend, broader, filters)
+        if count:
+            found.any_word, found.any_word_count, found.any_word_capped = (
+                to_text(broader),
+                count,
+                capped,
+            )
     return found
 
 
@@ -255,8 +310,18 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     if not prefix:
         return []
     rows = get_backend().prefix_terms(prefix, 60)
-    # Whole-term matches before later word starts, exact before longer, shorter names first.
-    rows.sort(key=lambda r: (r[1] != prefix, r[2] != 0, len(r[5]), r[5]))
+    # An exact name or acronym first; then names that start with what was typed
+    # (the user sees why they are offered), then acronyms and aliases that do,
+    # then later words of a name; shorter names first within each.
+    rows.sort(
+        key=lambda r: (
+            r[1] != prefix,
+            not normalise(r[5]).startswith(prefix),
+            r[2] != 0,
+            len(r[5]),
+            r[5],
+        )
+    )
 
     seen, suggestions = set(), []
     for entry_id, _key, _position, entity_type, slug, name in rows:

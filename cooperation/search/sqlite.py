@@ -6,6 +6,8 @@ by `expression()`; operators are ours, never the user's.
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 
 from .base import (
@@ -24,7 +26,7 @@ from .base import (
     SearchBackend,
 )
 from .documents import MARK_END, MARK_START
-from .query import Clause, ParsedQuery, Phrase
+from .query import Clause, ParsedQuery, Phrase, normalise
 
 FTS = "cooperation_search_fts"
 WORD_FTS = "cooperation_search_word_fts"
@@ -33,6 +35,10 @@ TEXT_COLUMNS = "{names summary body}"
 TIER_COLUMNS = {NAMES: "{names}", SUMMARY: "{names summary}", ANYWHERE: TEXT_COLUMNS}
 ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
 PREFIX_END = "\U0010ffff"
+NAME_MARKS = (
+    f"CASE WHEN best.tier < {NAMES} AND bm25({FTS}, 1.0, 0.0, 0.0, 0.0) < 0 "
+    f"THEN highlight({FTS}, 0, %s, %s) ELSE '' END"
+)
 
 
 def _phrase(phrase: Phrase) -> str:
@@ -51,6 +57,34 @@ def expression(query: ParsedQuery, columns: str = TEXT_COLUMNS, tags=()) -> str:
     for tag in tags:
         expr = f'({expr}) AND ({{tags}} : "{tag}")'
     return expr
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def name_hits(highlighted: str, query: ParsedQuery) -> int:
+    """How many positive clauses matched in the names, from highlight()'s marks.
+
+    Each marked text goes to the clause it resembles most (FTS5 matched it by
+    its stem: "Hypersonics" is the clause "hypersonic").
+    """
+    clauses = query.positive
+    found = set()
+    for marked in re.findall(f"{MARK_START}(.*?){MARK_END}", highlighted or "", re.S):
+        text = normalise(marked)
+        scores = [
+            max(_common_prefix(text, " ".join(p.words)) for p in clause.alternatives)
+            for clause in clauses
+        ]
+        if max(scores, default=0):
+            found.add(scores.index(max(scores)))
+    return len(found)
 
 
 class SQLiteBackend(SearchBackend):
@@ -72,6 +106,13 @@ class SQLiteBackend(SearchBackend):
                 f"WHERE {FTS} MATCH %s AND rowid IN ({marks})"
             )
             params += [expression(query, TEXT_COLUMNS, tags), *exact_ids]
+        # Within a tier, entries whose names hold more of the query's words come
+        # first. Only highlight() tells which words matched where, so with
+        # several words every (capped) candidate is read and ordered here;
+        # highlight() runs only where the names match some words but not all
+        # (a names-only bm25 below zero says they match some).
+        by_name_hits = len(query.positive) > 1
+        page = "" if by_name_hits else "LIMIT %s OFFSET %s"
         # Scoring walks the match list once over the candidates' rowid range and
         # computes bm25 only for candidates. (Joining the other way round makes
         # FTS5 re-run the MATCH once per candidate.) CROSS JOIN fixes that order.
@@ -79,7 +120,8 @@ class SQLiteBackend(SearchBackend):
             WITH candidates(entry_id, tier) AS ({" UNION ALL ".join(parts)}),
             best AS (SELECT entry_id, MAX(tier) AS tier FROM candidates GROUP BY entry_id)
             SELECT e.id, e.entity_type, e.slug, e.name, best.tier,
-                (SELECT COUNT(*) FROM best) AS total
+                (SELECT COUNT(*) FROM best) AS total,
+                {NAME_MARKS if by_name_hits else "''"}
             FROM {FTS} CROSS JOIN best ON best.entry_id = {FTS}.rowid
             CROSS JOIN {ENTRY} e ON e.id = best.entry_id
             WHERE {FTS} MATCH %s
@@ -87,13 +129,21 @@ class SQLiteBackend(SearchBackend):
                     AND (SELECT MAX(entry_id) FROM best)
             ORDER BY best.tier DESC,
                 bm25({FTS}, {NAME_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}, 0.0), e.id
-            LIMIT %s OFFSET %s
+            {page}
         """
-        params += [expression(query, TEXT_COLUMNS, tags), limit, offset]
+        if by_name_hits:
+            params += [MARK_START, MARK_END]
+        params.append(expression(query, TEXT_COLUMNS, tags))
+        if not by_name_hits:
+            params += [limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         total = rows[0][5] if rows else 0
+        if by_name_hits:
+            # sorted() is stable: bm25 order is kept within equal (tier, hits).
+            rows = sorted(rows, key=lambda row: (-row[4], -name_hits(row[6], query)))
+            rows = rows[offset : offset + limit]
         return [RankedRow(*row[:5]) for row in rows], total
 
     def type_counts(self, query, filters):

@@ -27,11 +27,25 @@ class QueryField(forms.CharField):
         return search_service.prepare(str(value or ""))[0]
 
 
+class PageField(forms.CharField):
+    """A page number, as on the list pages: not a number is a 400, no such page a 404."""
+
+    default_error_messages = {"invalid": "Enter a page number (a whole number, 1 or more)."}
+
+    def to_python(self, value):
+        value = super().to_python(value).strip() or "1"
+        if not value.isdigit():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        # Past every page anyway; int() refuses 4,300+ digits and SQL's OFFSET overflows.
+        digits = value.lstrip("0") or "0"
+        return int(digits) if len(digits) <= 6 else search_service.MAX_PAGE + 1
+
+
 class SearchForm(forms.Form):
     q = QueryField(required=False)
     type = forms.ChoiceField(choices=TYPE_CHOICES, required=False)
     technology = forms.ChoiceField(required=False)
-    page = forms.IntegerField(min_value=1, required=False)
+    page = PageField(required=False)
 
     def __init__(self, data, technologies):
         super().__init__(data)
@@ -47,10 +61,12 @@ class SearchForm(forms.Form):
         )
 
 
-def _page_url(request: HttpRequest, page: int | None) -> str | None:
+def _page_url(request: HttpRequest, q: str, page: int | None) -> str | None:
     if page is None:
         return None
     params = request.GET.copy()
+    # The query as searched: a 10,000-character one is cut, and so are its links.
+    params["q"] = q
     params["page"] = str(page)
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
@@ -61,23 +77,25 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET, technologies)
     if not form.is_valid():
         errors = {name: " ".join(messages) for name, messages in form.errors.items()}
-        if "page" in errors:
-            raise Http404("No such page of results.")
         return bad_request(request, errors)
     data = form.cleaned_data
+    if data["page"] < 1:
+        raise Http404("There is no page 0 of these results.")
     technology = form.technologies.get(data["technology"] or "")
     filters = Filters(data["type"] or None, technology.pk if technology else None)
     try:
-        found = search_service.search(data["q"], filters, data["page"] or 1)
+        found = search_service.search(data["q"], filters, data["page"])
     except PageNotFound:
-        raise Http404("No such page of results.") from None
+        raise Http404(f"There is no page {data['page']} of these results.") from None
     truncated = search_service.prepare(raw)[1]
 
     def as_json() -> dict:
         return {
             "count": found.count,
-            "next": _page_url(request, found.page + 1 if found.has_next else None),
-            "previous": _page_url(request, found.page - 1 if found.has_previous else None),
+            "next": _page_url(request, data["q"], found.page + 1 if found.has_next else None),
+            "previous": _page_url(
+                request, data["q"], found.page - 1 if found.has_previous else None
+            ),
             "results": [r.as_json() for r in found.results],
             "facets": {"type": {f.type: f.count for f in found.facets}},
             "suggestion": found.suggestion,

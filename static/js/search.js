@@ -1,5 +1,5 @@
 // Type-ahead for the search boxes (#search-q on the search page, #site-search-q
-// in the header). Without JavaScript the boxes are plain forms that submit to
+// in the header, #home-search-q on the home page). Without JavaScript the boxes are plain forms that submit to
 // /search/. Suggestions come from /search/suggest/?q= as JSON and are rendered
 // with textContent only, following the ARIA 1.2 combobox pattern.
 (function () {
@@ -30,6 +30,8 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
+    // The browser's own history list would cover the suggestions.
+    input.setAttribute("autocomplete", "off");
 
     var timer = null;
     var controller = null;
@@ -68,7 +70,7 @@
         name.textContent = result.name;
         var type = document.createElement("span");
         type.className = "typeahead-type";
-        type.textContent = result.type;
+        type.textContent = result.type.charAt(0).toUpperCase() + result.type.slice(1);
         li.appendChild(name);
         li.appendChild(type);
         li.addEventListener("mousedown", function (event) {
@@ -130,7 +132,7 @@
     input.addEventListener("blur", close);
   }
 
-  ["search-q", "site-search-q"].forEach(function (id) {
+  ["search-q", "site-search-q", "home-search-q"].forEach(function (id) {
     var input = document.getElementById(id);
     if (input) attach(input);
   });

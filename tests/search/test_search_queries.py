@@ -27,6 +27,10 @@ def test_search_page_queries_are_bounded(client, make, django_assert_max_num_que
             "/search/", {"q": "kingfishr", "technology": tech.slug, "format": "json"}
         ).json()
     assert data["suggestion"] == "kingfisher"
+    # The most a query can ask: four words to correct, none found, then any of the words.
+    with django_assert_max_num_queries(SEARCH_QUERIES):
+        html = client.get("/search/", {"q": "kingfisher qzxv wplk jjrt vbnm"}).content.decode()
+    assert "Search for any of the words" in html
 
 
 @pytest.mark.parametrize("rows", [1, 45])
@@ -40,9 +44,53 @@ def test_typeahead_queries_are_bounded(client, make, django_assert_max_num_queri
 
 
 def test_parser_reads_web_syntax_and_ignores_engine_syntax():
-    query = parse('hypersonic "dual use" drones OR robotics -china NEAR(x) a*b')
-    # A token joined by punctuation (dual-use, a*b) is a phrase, as in web search.
-    assert to_text(query) == 'hypersonic "dual use" drones OR robotics -china "near x" "a b"'
+    query = parse('hypersonic "dual use" drones OR robotics -china NEAR(x) x*y')
+    # A token joined by punctuation (dual-use, x*y) is a phrase, as in web search;
+    # written back, it is kept as typed.
+    assert to_text(query) == 'hypersonic "dual use" drones OR robotics -china NEAR(x) x*y'
+    assert [p.words for c in query.clauses for p in c.alternatives][-2:] == [
+        ("near", "x"),
+        ("x", "y"),
+    ]
     assert not parse("-china").searchable
     assert parse('"unbalanced quote').words == ["unbalanced", "quote"]
     assert parse("x\x00y").words == ["x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("hypersonic AND missiles", "hypersonic missiles"),
+        ("hypersonic && missiles", "hypersonic missiles"),
+        ("hypersonic +missiles", "hypersonic missiles"),
+        ("hypersonic NOT missiles", "hypersonic -missiles"),
+        ("hypersonic | drones", "hypersonic OR drones"),
+        ("hypersonic || drones", "hypersonic OR drones"),
+        # Possessives and very common words are not searched, on either database.
+        ("Japan's", "japan"),
+        ("the hypersonic of", "hypersonic"),
+        ('"the quad"', "quad"),
+    ],
+)
+def test_operators_people_type_mean_what_they_expect(typed, same_as):
+    assert parse(typed).clauses == parse(same_as).clauses
+
+
+def test_a_query_of_common_words_only_says_so():
+    query = parse("of the")
+    assert not query.searchable and query.only_common_words
+    assert query.common == ["of", "the"]
+    # A phrase keeps its inner common words (and exact names keep them all).
+    assert parse('"security of supply"').words == ["security", "of", "supply"]
+    assert parse("Ministry of Defense").plain_key == "ministry of defense"
+    assert parse("DARPA -china").plain_key == ""
+
+
+def test_did_you_mean_keeps_what_was_typed_for_unchanged_words():
+    query = parse("U.S. Departmnt")
+    assert to_text(query, {"departmnt": "department"}) == "U.S. Department"
+    query = parse('"Mitsubshi HEVY industries"')
+    replace = {"mitsubshi": "mitsubishi", "hevy": "heavy"}
+    assert to_text(query, replace) == '"Mitsubishi HEAVY industries"'
+    # "--x" excludes x, and says so when written back.
+    assert to_text(parse("--x")) == "-x"

@@ -1,5 +1,7 @@
 """What people see on /search/ and its JSON twin, on the real fixtures."""
 
+import re
+
 import pytest
 
 from cooperation.search import MAX_QUERY_LENGTH
@@ -123,9 +125,20 @@ def test_pagination_pages_through_every_result(client, seed_data):
     assert 'rel="next"' in html and "Page 1 of" in html
 
 
-def test_bad_page_is_404_and_bad_filters_are_400_naming_the_parameter(client, seed_data):
-    assert client.get("/search/", {"q": "japan", "page": "999"}).status_code == 404
-    assert client.get("/search/", {"q": "japan", "page": "zero"}).status_code == 404
+def test_bad_page_is_400_no_such_page_404_and_bad_filters_400_naming_the_parameter(
+    client, seed_data
+):
+    # As on the list pages: a page that is not a number is a 400 naming `page`...
+    for page in ("abc", "zero", "-1", "1.5"):
+        response = client.get("/search/", {"q": "japan", "page": page})
+        assert response.status_code == 400
+        assert "<code>page</code>: Enter a page number" in response.content.decode()
+    data = client.get("/search/", {"q": "japan", "page": "abc", "format": "json"}).json()
+    assert data == {"errors": {"page": "Enter a page number (a whole number, 1 or more)."}}
+    # ...and a page that does not exist is a 404, however large the number.
+    for page in ("0", "999", "99999999999999999999999", "9" * 5000):
+        assert client.get("/search/", {"q": "japan", "page": page}).status_code == 404
+    assert client.get("/search/", {"q": "japan", "page": "002"}).status_code == 200
     response = client.get("/search/", {"q": "japan", "type": "planet"})
     assert response.status_code == 400
     assert "type" in response.content.decode()
@@ -187,3 +200,72 @@ def test_typeahead_by_prefix_of_names_acronyms_and_aliases(client, seed_data):
 def test_header_search_form_points_at_search(client, seed_data):
     html = client.get("/").content.decode()
     assert 'action="/search/"' in html
+
+
+def test_a_query_of_common_words_says_what_to_do(client, seed_data):
+    # PostgreSQL does not index "the" or "of": neither database searches them.
+    data = search_json(client, q="of the").json()
+    assert data["count"] == 0 and data["results"] == []
+    html = client.get("/search/", {"q": "of the"}).content.decode()
+    assert "has only very common words (of, the), which are not searched" in html
+    assert '<a href="?q=hypersonic">hypersonic</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("hypersonc", "hypersonic"),
+        ("semiconductr", "semiconductor"),
+        ("quantm", "quantum"),
+        # Written as the user wrote the word.
+        ("Mitsubshi", "Mitsubishi"),
+        ("DAPRA", "DARPA"),
+        # Swapped letters share too few trigrams with the word meant.
+        ("dapra", "darpa"),
+        ("jhcl", "jhlc"),
+        ("kishdia", "kishida"),
+    ],
+)
+def test_did_you_mean_corrects_common_typos(client, seed_data, typo, meant):
+    data = search_json(client, q=typo).json()
+    assert data["count"] == 0 and data["suggestion"] == meant
+    count = search_json(client, q=meant).json()["count"]
+    assert count > 0
+    html = client.get("/search/", {"q": typo}).content.decode()
+    assert f'Did you mean <a href="?q={meant}">{meant}</a>? ({count} result' in html
+
+
+def test_when_nothing_has_every_word_any_of_the_words_is_offered(client, seed_data):
+    count = search_json(client, q="hypersonic OR glidx").json()["count"]
+    assert count > 0
+    html = client.get("/search/", {"q": "hypersonic glidx"}).content.decode()
+    assert "Nothing matches all of “hypersonic glidx”" in html
+    assert (
+        'Search for any of the words: <a href="?q=hypersonic+OR+glidx">hypersonic OR glidx</a>'
+        f" ({count} results)"
+    ) in html
+
+
+def test_snippets_of_real_text_escape_ampersands_then_mark_the_terms(client, seed_data):
+    html = client.get("/search/", {"q": "RDT&E"}).content.decode()
+    # (SQLite marks the phrase, PostgreSQL each of its words.)
+    assert re.search(r"<mark>RDT(</mark>)?&amp;(<mark>)?E</mark>", html)
+    # A short summary is shown whole, from its first word, on both databases.
+    assert (
+        '<p class="snippet">An earlier U.S.–Japan agreement on research, development, test '
+        "and evaluation (<mark>RDT"
+    ) in html
+    assert "RDT&E" not in html  # nowhere unescaped: not in the snippet, title or box
+
+
+def test_matched_in_names_the_alias(client, seed_data):
+    html = client.get("/search/", {"q": "UAV"}).content.decode()
+    first = html.index('href="/technologies/drones/"')
+    assert "matched in: aliases" in html[first : first + 400]
+
+
+def test_typeahead_offers_names_that_start_with_the_text_first(client, seed_data):
+    names = [r["name"] for r in client.get("/search/suggest/", {"q": "jap"}).json()["results"]]
+    assert names[0].startswith("Japan")
+    exact = client.get("/search/suggest/", {"q": "japan"}).json()["results"]
+    assert exact[0]["slug"] == "government-of-japan"  # its alias is exactly "Japan"

@@ -45,11 +45,39 @@ def clean(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def shows_results_or_what_to_try(html: str) -> bool:
+    if '<ol class="results"' in html:
+        return True
+    empty = html[html.index('class="search-empty"') :] if 'class="search-empty"' in html else ""
+    return any(
+        hint in empty
+        for hint in (
+            "Check the spelling",
+            "Try <a",
+            "Try a word",
+            "Type a word, a name or an acronym",
+        )
+    )
+
+
 @pytest.mark.parametrize("q", NASTY)
 def test_nasty_queries_answer_200_everywhere(client, seed_data, q):
-    assert client.get("/search/", {"q": q}).status_code == 200
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    assert shows_results_or_what_to_try(response.content.decode())
     assert client.get("/search/", {"q": q, "format": "json"}).status_code == 200
     assert client.get("/search/suggest/", {"q": q}).status_code == 200
+
+
+def test_ten_thousand_characters_are_cut_and_the_page_says_so(client, seed_data):
+    long = "japan " + "x" * 10_000
+    html = client.get("/search/", {"q": long}).content.decode()
+    assert "only its first 200 characters were searched" in html
+    # The boxes and every link carry the query as searched, not the 10,000 characters.
+    assert 'value="japan xxx' in html and "x" * 300 not in html
+    assert 'href="?q=japan+xxx' in html
+    data = client.get("/search/", {"q": "japan OR " + "x" * 10_000, "format": "json"}).json()
+    assert data["next"] and len(data["next"]) < 400
 
 
 @HYPOTHESIS
@@ -57,7 +85,9 @@ def test_nasty_queries_answer_200_everywhere(client, seed_data, q):
 def test_search_page_never_fails(client, seed_data, q):
     response = client.get("/search/", {"q": clean(q)})
     assert response.status_code == 200
-    assert b'id="search-q"' in response.content
+    html = response.content.decode()
+    assert 'id="search-q"' in html
+    assert shows_results_or_what_to_try(html)
 
 
 @HYPOTHESIS
