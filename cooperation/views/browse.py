@@ -8,6 +8,7 @@ banner; the public gets a 404 for them and never sees them in related lists.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
@@ -35,7 +36,7 @@ from ..filters import (
 )
 from ..models import Agency, Agreement, Event, SlugRedirect, Source, Technology
 from . import payloads
-from .formats import BadParameters, bad_request, respond
+from .formats import BadParameters, bad_request, not_found, respond, wants_data
 
 PAGE_SIZE = 25
 # How many related entries a technology area's page lists before linking to the list.
@@ -47,7 +48,8 @@ RELATED_LIMIT = 50
 
 def page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1").strip() or "1"
-    if not raw.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+    if not re.fullmatch(r"[0-9]+", raw):
         raise BadParameters({"page": "Enter a page number (a whole number, 1 or more)."})
     return int(raw)
 
@@ -97,7 +99,23 @@ def _list(
         )
     paginator = Paginator(results.for_list(), PAGE_SIZE)
     if number < 1 or number > paginator.num_pages:
-        raise Http404(f"There is no page {number} of these {name}.")
+        last = paginator.num_pages
+        params = request.GET.copy()
+        params["page"] = str(last)
+        return not_found(
+            request,
+            {
+                "page": f"There is no page {number} of these {name}: "
+                + ("they fit on one page." if last == 1 else f"pages run from 1 to {last}.")
+            },
+            heading=f"No page {number} of these {name}",
+            links=[
+                (
+                    f"Go to the last page ({last})" if last > 1 else f"Go to the {name}",
+                    f"{request.path}?{params.urlencode()}",
+                )
+            ],
+        )
     page = paginator.page(number)
     facets = facet_service.build_facets(filterset, request.GET)
     chips = facet_service.build_chips(filterset, request.GET, facets)
@@ -209,7 +227,10 @@ def can_preview_drafts(request: HttpRequest) -> bool:
 
 
 def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
-    """The entry at `slug`; a 301 from a former slug; else 404. Drafts for staff only."""
+    """The entry at `slug`; a 301 from a former slug; else 404. Drafts for staff only.
+
+    Returns a response (the redirect, or a JSON 404 for a twin) instead of an entry.
+    """
     model = queryset.model
     visible = model.objects.all()
     if not can_preview_drafts(request):
@@ -227,7 +248,10 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
             if request.META.get("QUERY_STRING"):
                 url += "?" + request.META["QUERY_STRING"]
             return HttpResponsePermanentRedirect(url)
-    raise Http404(f"No {queryset.model._meta.verbose_name} is published at this address.")
+    message = f"No {model._meta.verbose_name} is published at this address."
+    if wants_data(request):
+        return not_found(request, {"slug": message}, heading="Not found")
+    raise Http404(message)
 
 
 def _detail(

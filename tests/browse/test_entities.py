@@ -281,7 +281,10 @@ def test_entity_pages_refuse_csv_and_unknown_slugs(client, world):
     assert response.status_code == 400
     assert "format" in response.json()["errors"]
     assert client.get("/agreements/nope/").status_code == 404
-    assert client.get("/technologies/nope/", {"format": "json"}).status_code == 404
+    # The JSON twin's 404 is JSON a client can read, not an HTML page.
+    response = client.get("/technologies/nope/", {"format": "json"})
+    assert response.status_code == 404
+    assert response.json() == {"errors": {"slug": "No technology is published at this address."}}
 
 
 def test_passage_marks_are_unique_and_split_quotes_still_anchor(client):

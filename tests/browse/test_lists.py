@@ -267,3 +267,53 @@ def test_csv_twin_is_filtered_and_neutralises_formulas(client):
     names = sorted(r[1] for r in rows[1:])
     assert names == ["'+cmd", "'=HYPERLINK(evil)", "'@sum"]
     assert client.get("/agreements/", {"format": "csv", "year_from": "x"}).status_code == 400
+
+
+# --- default order, more bad input, link previews -----------------------------------
+
+
+@pytest.mark.parametrize("page", ["²", "١", "½", "1e3", "0x1", "１"])
+def test_page_numbers_are_ascii_digits(client, page):
+    # "²".isdigit() is true but int("²") fails: that was a 500.
+    f.agreement()
+    response = client.get("/agreements/", {"page": page})
+    assert response.status_code == 400
+    assert "<code>page</code>" in response.content.decode()
+    assert "page" in client.get("/agreements/", {"page": page, "format": "json"}).json()["errors"]
+
+
+def test_page_past_the_end_is_a_404_that_helps(client):
+    for _ in range(30):
+        f.agreement(kind="mou")
+    response = client.get("/agreements/", {"page": 7, "kind": "mou"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "No page 7 of these agreements" in html
+    assert "pages run from 1 to 2" in html
+    assert 'href="/agreements/?page=2&amp;kind=mou">Go to the last page (2)</a>' in html
+    response = client.get("/agreements/", {"page": 7, "format": "json"})
+    assert response.status_code == 404
+    assert response.json() == {
+        "errors": {"page": "There is no page 7 of these agreements: pages run from 1 to 2."}
+    }
+
+
+@pytest.mark.parametrize("path", ["/agreements/", "/events/", "/sources/"])
+def test_a_swapped_year_range_is_a_400_naming_year_to(client, path):
+    response = client.get(path, {"year_from": "2023", "year_to": "2020"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<code>year_to</code>: Enter a year no earlier than year_from (2023)." in html
+    data = client.get(path, {"year_from": "2023", "year_to": "2020", "format": "json"}).json()
+    assert list(data["errors"]) == ["year_to"]
+    # The same year at both ends is one year, not an error.
+    assert client.get(path, {"year_from": "2023", "year_to": "2023"}).status_code == 200
+
+
+def test_bad_request_page_offers_the_address_without_the_bad_parameter(client):
+    response = client.get("/agreements/", {"kind": "mou", "year_from": "soon", "page": "2"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    # The user's other choices are kept; the page number is dropped with the error.
+    assert 'href="/agreements/?kind=mou">Try again without <code>year_from</code></a>' in html
+    assert 'href="/agreements/">Start again without any filters</a>' in html
