@@ -93,8 +93,10 @@ class SortFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs: QuerySet, value):
-        if not value:
-            return qs
+        # No choice means the first one, the menu's default. Applying it rather than
+        # leaving the model's ordering keeps undated rows last on PostgreSQL too, whose
+        # plain DESC puts NULLs first: the list must match what the menu says.
+        value = value or next(iter(self.orderings))
         return qs.order_by(*self.orderings[value][1])
 
 

@@ -11,7 +11,7 @@ import datetime
 import re
 
 from django.core.paginator import Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -321,7 +321,8 @@ def _technology_extra(request: HttpRequest, technology: Technology) -> tuple[dic
                 "event_id"
             )
         )
-        .order_by("-date", "name")
+        # Undated events last on both databases (PostgreSQL's plain DESC puts NULLs first).
+        .order_by(F("date").desc(nulls_last=True), "name", "pk")
     )
     agencies = Agency.objects.published().filter(pk__in=active_agency_ids(subtree))
     found = {

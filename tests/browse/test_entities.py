@@ -294,3 +294,18 @@ def test_passage_marks_are_unique_and_split_quotes_still_anchor(client):
     html = html_of(client, "/sources/two-paras/")
     assert html.count(f'id="citation-{repeated.pk}"') == 1
     assert html.count(f'id="citation-{spanning.pk}"') == 1
+
+
+def test_technology_page_lists_undated_events_last_on_every_database(client, world):
+    undated = f.event(slug="undated", name="AAA undated", date=None, date_precision="")
+    undated.technologies.add(world["hyper"])
+    dated = f.event(slug="dated", name="ZZZ dated", date=datetime.date(2024, 3, 1))
+    dated.technologies.add(world["hyper"])
+    data = client.get("/technologies/space/", {"format": "json"}).json()
+    assert [e["slug"] for e in data["events_including_sub_areas"]] == [
+        "dated",
+        "glide-test",
+        "undated",
+    ]
+    html = html_of(client, "/technologies/space/")
+    assert html.index('href="/events/dated/"') < html.index('href="/events/undated/"')

@@ -272,6 +272,49 @@ def test_csv_twin_is_filtered_and_neutralises_formulas(client):
 # --- default order, more bad input, link previews -----------------------------------
 
 
+@pytest.mark.parametrize(
+    ("path", "build", "field"),
+    [
+        ("/events/", f.event, "date"),
+        ("/sources/", f.source, "published_on"),
+    ],
+)
+def test_default_order_is_the_menus_newest_first_on_every_database(client, path, build, field):
+    # Without ?sort= the list is in the menu's default order, "Newest first", undated
+    # last; PostgreSQL's plain DESC (the model's ordering) put undated rows first.
+    undated = build(**{field: None, f"{field}_precision": ""})
+    older = build(**{field: "2001-01-01", f"{field}_precision": "year"})
+    newer = build(**{field: "2022-01-01", f"{field}_precision": "year"})
+    expected = [newer.slug, older.slug, undated.slug]
+    assert [r["slug"] for r in get_json(client, path)["results"]] == expected
+    assert [r["slug"] for r in get_json(client, path, {"sort": "-date"})["results"]] == expected
+    rows = list(csv.reader(io.StringIO(client.get(path, {"format": "csv"}).getvalue().decode())))
+    assert [r[0] for r in rows[1:]] == expected
+    html = client.get(path).content.decode()
+    assert html.index(f"/{newer.slug}/") < html.index(f"/{undated.slug}/")
+
+
+def test_agreements_sorted_by_date_keep_undated_last_both_ways(client):
+    undated = f.agreement(name="A undated")
+    older = f.agreement(signed_on="2001-01-01", signed_on_precision="year")
+    newer = f.agreement(signed_on="2022-01-01", signed_on_precision="year")
+    newest_first = get_json(client, "/agreements/", {"sort": "-date"})["results"]
+    assert [r["slug"] for r in newest_first] == [newer.slug, older.slug, undated.slug]
+    oldest_first = get_json(client, "/agreements/", {"sort": "date"})["results"]
+    assert [r["slug"] for r in oldest_first] == [older.slug, newer.slug, undated.slug]
+    # The default is the menu's first entry, A–Z.
+    assert get_json(client, "/agreements/")["results"][0]["slug"] == undated.slug
+
+
+def test_sort_menu_marks_the_default_and_the_choice(client):
+    f.event()
+    html = client.get("/events/").content.decode()
+    assert '<option value="-date" selected>Newest first</option>' in html
+    html = client.get("/events/", {"sort": "name"}).content.decode()
+    assert '<option value="name" selected>Name A–Z</option>' in html
+    assert '<option value="-date">Newest first</option>' in html
+
+
 @pytest.mark.parametrize("page", ["²", "١", "½", "1e3", "0x1", "１"])
 def test_page_numbers_are_ascii_digits(client, page):
     # "²".isdigit() is true but int("²") fails: that was a 500.
