@@ -66,6 +66,42 @@ def _errors(filterset: FacetedFilterSet) -> dict[str, str]:
     return {name: " ".join(str(m) for m in messages) for name, messages in filterset.errors.items()}
 
 
+# List parameters whose values are slugs of entries that can be renamed.
+RENAMEABLE = {"technology": Technology, "agency": Agency}
+
+
+def renamed_filter_url(request: HttpRequest, filterset: FacetedFilterSet) -> str | None:
+    """This list's URL with former slugs in its filters replaced by current ones.
+
+    A shared filtered list is a permalink too: `?technology=<old slug>` must keep
+    working after a rename. Only asked once validation failed, so a valid list
+    pays no query for it. None when no bad value is a former slug.
+    """
+    names = [name for name in filterset.errors if name in RENAMEABLE]
+    if not names:
+        return None
+    params = request.GET.copy()
+    changed = False
+    for name in names:
+        model = RENAMEABLE[name]
+        values = params.getlist(name)
+        moved = dict(
+            SlugRedirect.objects.filter(
+                entity_type=model._meta.model_name, old_slug__in=values
+            ).values_list("old_slug", "object_id")
+        )
+        if not moved:
+            continue
+        current = dict(
+            model.objects.published().filter(pk__in=moved.values()).values_list("pk", "slug")
+        )
+        renamed = [current.get(moved.get(value), value) for value in values]
+        if renamed != values:
+            params.setlist(name, renamed)
+            changed = True
+    return f"{request.path}?{params.urlencode()}" if changed else None
+
+
 def _list(
     request: HttpRequest,
     *,
@@ -76,6 +112,8 @@ def _list(
 ) -> HttpResponse:
     filterset = filter_class(request.GET, queryset=model.objects.published())
     if not filterset.is_valid():
+        if moved := renamed_filter_url(request, filterset):
+            return HttpResponsePermanentRedirect(moved)
         return bad_request(request, _errors(filterset))
     try:
         number = page_number(request)
