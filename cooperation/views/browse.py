@@ -173,11 +173,18 @@ def _list(
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("format", None)
+    canonical = request.GET.copy()
+    canonical.pop("format", None)
     return respond(
         request,
         template="cooperation/list.html",
         context={
             "title": title,
+            # A filtered list is a permalink: its link preview names the filters.
+            "canonical_url": request.build_absolute_uri(
+                f"{request.path}?{canonical.urlencode()}" if canonical else request.path
+            ),
+            "description": _list_description(paginator.count, model, chips),
             "list_name": name,
             "filter": filterset,
             "page": page,
@@ -191,6 +198,14 @@ def _list(
         json=as_json,
         csv=(header, lambda: (row(request, e) for e in results.for_list()), f"{name}.csv"),
     )
+
+
+def _list_description(count: int, model: type[Model], chips) -> str:
+    meta = model._meta
+    text = f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+    if chips:
+        text += " · " + "; ".join(f"{chip.label}: {chip.value}" for chip in chips)
+    return Truncator(text).chars(200)
 
 
 def _sort_options(filterset: FacetedFilterSet, request: HttpRequest) -> list[dict]:

@@ -360,3 +360,30 @@ def test_bad_request_page_offers_the_address_without_the_bad_parameter(client):
     # The user's other choices are kept; the page number is dropped with the error.
     assert 'href="/agreements/?kind=mou">Try again without <code>year_from</code></a>' in html
     assert 'href="/agreements/">Start again without any filters</a>' in html
+
+
+def test_list_link_previews_name_the_filters(client):
+    jp = f.agency(country="JP")
+    a = f.agreement(kind="mou")
+    a.parties.add(jp)
+    html = client.get("/agreements/", {"kind": "mou", "country": "JP", "format": ""}).content
+    html = html.decode()
+    assert (
+        '<link rel="canonical" href="http://testserver/agreements/?kind=mou&amp;country=JP">'
+        in html
+    )
+    description = "1 agreement · Country of a party: Japan; Kind: Memorandum of understanding"
+    assert f'<meta name="description" content="{description}">' in html
+    assert '<meta property="og:title" content="Agreements (filtered)">' in html
+    assert f'<meta property="og:description" content="{description}">' in html
+    assert '<meta name="twitter:title" content="Agreements (filtered)">' in html
+    plain = client.get("/sources/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/sources/">' in plain
+    assert '<meta property="og:description" content="0 sources">' in plain
+
+
+def test_small_screens_can_jump_to_the_filters(client):
+    # Below 48rem the filters follow the results; a link near the count reaches them.
+    html = client.get("/agreements/", {"kind": "mou"}).content.decode()
+    assert '<a href="#filters-heading">Narrow the list (1 active) ↓</a>' in html
+    assert 'id="filters-heading"' in html
