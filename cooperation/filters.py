@@ -93,8 +93,10 @@ class SortFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs: QuerySet, value):
-        if not value:
-            return qs
+        # No choice means the first one, the menu's default. Applying it rather than
+        # leaving the model's ordering keeps undated rows last on PostgreSQL too, whose
+        # plain DESC puts NULLs first: the list must match what the menu says.
+        value = value or next(iter(self.orderings))
         return qs.order_by(*self.orderings[value][1])
 
 
@@ -113,6 +115,18 @@ def without_blank_values(data: QueryDict) -> QueryDict:
         if values := [v for v in values if v.strip()]:
             kept.setlist(name, values)
     return kept
+
+
+class ListFilterForm(forms.Form):
+    """The form behind a list's FilterSet: checks what no single parameter can."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_from"), data.get("year_to")
+        if start is not None and end is not None and start > end:
+            # Otherwise a swapped range answers an empty list that looks like "no data".
+            self.add_error("year_to", f"Enter a year no earlier than year_from ({start}).")
+        return data
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -214,6 +228,7 @@ class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
     class Meta:
         model = Agreement
         fields: list = []
+        form = ListFilterForm
         facets = ("technology", "agency", "country", "kind", "status", "binding")
 
     def filter_agency(self, qs: QuerySet, name: str, value) -> QuerySet:
@@ -279,6 +294,7 @@ class EventFilter(_TechnologyMixin, FacetedFilterSet):
     class Meta:
         model = Event
         fields: list = []
+        form = ListFilterForm
         facets = ("technology", "agency", "country", "kind")
 
     def filter_agency(self, qs: QuerySet, name: str, value) -> QuerySet:
@@ -368,6 +384,7 @@ class SourceFilter(FacetedFilterSet):
     class Meta:
         model = Source
         fields: list = []
+        form = ListFilterForm
         facets = ("publisher",)
 
     def __init__(self, *args, **kwargs):

@@ -95,6 +95,11 @@ class Citation(models.Model):
         return f"{self.source.get_absolute_url()}#citation-{self.pk}"
 
     @property
+    def field_label(self) -> str:
+        """The supported field as readers say it: "signed_on" → "signed on"."""
+        return self.field.replace("_", " ")
+
+    @property
     def target_type(self) -> str:
         return next((name for name in CITABLE if getattr(self, f"{name}_id")), "")
 

@@ -79,6 +79,11 @@ class Agreement(Entity):
     def signed_on_display(self) -> str:
         return format_fuzzy_date(self.signed_on, self.signed_on_precision)
 
+    @property
+    def signed_on_iso(self) -> str:
+        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
+        return format_fuzzy_date(self.signed_on, self.signed_on_precision, "iso")
+
     def clean(self) -> None:
         validate_fuzzy_date(self, "signed_on")
 
@@ -129,6 +134,11 @@ class Event(Entity):
     @property
     def date_display(self) -> str:
         return format_fuzzy_date(self.date, self.date_precision)
+
+    @property
+    def date_iso(self) -> str:
+        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
+        return format_fuzzy_date(self.date, self.date_precision, "iso")
 
     def clean(self) -> None:
         validate_fuzzy_date(self, "date")

@@ -54,5 +54,10 @@ class Source(Entity):
     def published_on_display(self) -> str:
         return format_fuzzy_date(self.published_on, self.published_on_precision)
 
+    @property
+    def published_on_iso(self) -> str:
+        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
+        return format_fuzzy_date(self.published_on, self.published_on_precision, "iso")
+
     def clean(self) -> None:
         validate_fuzzy_date(self, "published_on")

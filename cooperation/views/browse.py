@@ -8,9 +8,10 @@ banner; the public gets a 404 for them and never sees them in related lists.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.paginator import Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -35,7 +36,7 @@ from ..filters import (
 )
 from ..models import Agency, Agreement, Event, SlugRedirect, Source, Technology
 from . import payloads
-from .formats import BadParameters, bad_request, respond
+from .formats import BadParameters, bad_request, not_found, respond, wants_data
 
 PAGE_SIZE = 25
 # How many related entries a technology area's page lists before linking to the list.
@@ -47,7 +48,8 @@ RELATED_LIMIT = 50
 
 def page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1").strip() or "1"
-    if not raw.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+    if not re.fullmatch(r"[0-9]+", raw):
         raise BadParameters({"page": "Enter a page number (a whole number, 1 or more)."})
     return int(raw)
 
@@ -64,6 +66,42 @@ def _errors(filterset: FacetedFilterSet) -> dict[str, str]:
     return {name: " ".join(str(m) for m in messages) for name, messages in filterset.errors.items()}
 
 
+# List parameters whose values are slugs of entries that can be renamed.
+RENAMEABLE = {"technology": Technology, "agency": Agency}
+
+
+def renamed_filter_url(request: HttpRequest, filterset: FacetedFilterSet) -> str | None:
+    """This list's URL with former slugs in its filters replaced by current ones.
+
+    A shared filtered list is a permalink too: `?technology=<old slug>` must keep
+    working after a rename. Only asked once validation failed, so a valid list
+    pays no query for it. None when no bad value is a former slug.
+    """
+    names = [name for name in filterset.errors if name in RENAMEABLE]
+    if not names:
+        return None
+    params = request.GET.copy()
+    changed = False
+    for name in names:
+        model = RENAMEABLE[name]
+        values = params.getlist(name)
+        moved = dict(
+            SlugRedirect.objects.filter(
+                entity_type=model._meta.model_name, old_slug__in=values
+            ).values_list("old_slug", "object_id")
+        )
+        if not moved:
+            continue
+        current = dict(
+            model.objects.published().filter(pk__in=moved.values()).values_list("pk", "slug")
+        )
+        renamed = [current.get(moved.get(value), value) for value in values]
+        if renamed != values:
+            params.setlist(name, renamed)
+            changed = True
+    return f"{request.path}?{params.urlencode()}" if changed else None
+
+
 def _list(
     request: HttpRequest,
     *,
@@ -74,6 +112,8 @@ def _list(
 ) -> HttpResponse:
     filterset = filter_class(request.GET, queryset=model.objects.published())
     if not filterset.is_valid():
+        if moved := renamed_filter_url(request, filterset):
+            return HttpResponsePermanentRedirect(moved)
         return bad_request(request, _errors(filterset))
     try:
         number = page_number(request)
@@ -97,7 +137,23 @@ def _list(
         )
     paginator = Paginator(results.for_list(), PAGE_SIZE)
     if number < 1 or number > paginator.num_pages:
-        raise Http404(f"There is no page {number} of these {name}.")
+        last = paginator.num_pages
+        params = request.GET.copy()
+        params["page"] = str(last)
+        return not_found(
+            request,
+            {
+                "page": f"There is no page {number} of these {name}: "
+                + ("they fit on one page." if last == 1 else f"pages run from 1 to {last}.")
+            },
+            heading=f"No page {number} of these {name}",
+            links=[
+                (
+                    f"Go to the last page ({last})" if last > 1 else f"Go to the {name}",
+                    f"{request.path}?{params.urlencode()}",
+                )
+            ],
+        )
     page = paginator.page(number)
     facets = facet_service.build_facets(filterset, request.GET)
     chips = facet_service.build_chips(filterset, request.GET, facets)
@@ -117,11 +173,18 @@ def _list(
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("format", None)
+    canonical = request.GET.copy()
+    canonical.pop("format", None)
     return respond(
         request,
         template="cooperation/list.html",
         context={
             "title": title,
+            # A filtered list is a permalink: its link preview names the filters.
+            "canonical_url": request.build_absolute_uri(
+                f"{request.path}?{canonical.urlencode()}" if canonical else request.path
+            ),
+            "description": _list_description(paginator.count, model, chips),
             "list_name": name,
             "filter": filterset,
             "page": page,
@@ -135,6 +198,14 @@ def _list(
         json=as_json,
         csv=(header, lambda: (row(request, e) for e in results.for_list()), f"{name}.csv"),
     )
+
+
+def _list_description(count: int, model: type[Model], chips) -> str:
+    meta = model._meta
+    text = f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+    if chips:
+        text += " · " + "; ".join(f"{chip.label}: {chip.value}" for chip in chips)
+    return Truncator(text).chars(200)
 
 
 def _sort_options(filterset: FacetedFilterSet, request: HttpRequest) -> list[dict]:
@@ -209,7 +280,10 @@ def can_preview_drafts(request: HttpRequest) -> bool:
 
 
 def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
-    """The entry at `slug`; a 301 from a former slug; else 404. Drafts for staff only."""
+    """The entry at `slug`; a 301 from a former slug; else 404. Drafts for staff only.
+
+    Returns a response (the redirect, or a JSON 404 for a twin) instead of an entry.
+    """
     model = queryset.model
     visible = model.objects.all()
     if not can_preview_drafts(request):
@@ -227,7 +301,10 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
             if request.META.get("QUERY_STRING"):
                 url += "?" + request.META["QUERY_STRING"]
             return HttpResponsePermanentRedirect(url)
-    raise Http404(f"No {queryset.model._meta.verbose_name} is published at this address.")
+    message = f"No {model._meta.verbose_name} is published at this address."
+    if wants_data(request):
+        return not_found(request, {"slug": message}, heading="Not found")
+    raise Http404(message)
 
 
 def _detail(
@@ -297,7 +374,8 @@ def _technology_extra(request: HttpRequest, technology: Technology) -> tuple[dic
                 "event_id"
             )
         )
-        .order_by("-date", "name")
+        # Undated events last on both databases (PostgreSQL's plain DESC puts NULLs first).
+        .order_by(F("date").desc(nulls_last=True), "name", "pk")
     )
     agencies = Agency.objects.published().filter(pk__in=active_agency_ids(subtree))
     found = {

@@ -34,11 +34,51 @@ def requested_format(request: HttpRequest, allowed: Iterable[str] = (HTML, JSON)
     return value
 
 
+def wants_data(request: HttpRequest) -> bool:
+    """Whether the request asked for a machine-readable twin: its errors are JSON too."""
+    return request.GET.get("format") in (JSON, CSV)
+
+
+def without_parameter(request: HttpRequest, name: str) -> str:
+    """This page's URL less every value of `name` (and the page number, now meaningless)."""
+    params = request.GET.copy()
+    for dropped in (name, "page"):
+        params.pop(dropped, None)
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
 def bad_request(request: HttpRequest, errors: Mapping[str, str]) -> HttpResponse:
-    """A 400 that names each bad parameter, as JSON for the JSON twin, else as a page."""
-    if request.GET.get("format") in (JSON, CSV):
+    """A 400 that names each bad parameter, as JSON for the JSON twin, else as a page.
+
+    The page offers, for each bad parameter, the same address without it: the
+    other filters a user chose are kept rather than thrown away.
+    """
+    if wants_data(request):
         return JsonResponse({"errors": dict(errors)}, status=400)
-    return render(request, "cooperation/bad_request.html", {"errors": dict(errors)}, status=400)
+    fixes = [
+        {"name": name, "message": message, "url": without_parameter(request, name)}
+        for name, message in errors.items()
+    ]
+    return render(
+        request,
+        "cooperation/bad_request.html",
+        {"errors": dict(errors), "fixes": fixes},
+        status=400,
+    )
+
+
+def not_found(
+    request: HttpRequest, errors: Mapping[str, str], *, heading: str, links: list | None = None
+) -> HttpResponse:
+    """A 404 that says what was not found: `{"errors": ...}` for a twin, else a page.
+
+    `links` are (label, url) pairs to where the user can go instead.
+    """
+    if wants_data(request):
+        return JsonResponse({"errors": dict(errors)}, status=404)
+    context = {"heading": heading, "errors": dict(errors), "links": links or []}
+    return render(request, "cooperation/not_found.html", context, status=404)
 
 
 def csv_cell(value) -> str:

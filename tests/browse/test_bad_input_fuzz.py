@@ -19,7 +19,9 @@ PARAMETERS = {
 
 values = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["1", "0", "-1", "2023", "99999999999999999999", "mou", "JP", "\x00", "é"]),
+    st.sampled_from(
+        ["1", "0", "-1", "2023", "99999999999999999999", "mou", "JP", "\x00", "é", "²", "١"]
+    ),
 )
 
 

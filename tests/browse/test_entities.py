@@ -85,12 +85,16 @@ def test_agreement_page_shows_every_field_and_links(client, world):
     assert "<h1>Hypersonics MOU (HMOU)</h1>" in html
     assert "Memorandum of understanding" in html
     assert "<dt>Status</dt><dd>Signed</dd>" in html
-    assert '<time datetime="2023-01-01">January 2023</time>' in html
+    # The machine-readable date is no more precise than the one shown.
+    assert '<time datetime="2023-01">January 2023</time>' in html
     assert ">No</dd>" in html  # not legally binding
     for url in ("/agencies/darpa/", "/agencies/atla/", "/technologies/hypersonics/"):
         assert f'href="{url}"' in html
     assert 'href="/events/glide-test/"' in html
     assert "Inferred" in html and "Month inferred from the report" in html
+    # The date's "inferred" mark leads to the note that says how.
+    assert '<a class="badge badge-inferred" href="#note-heading">inferred: see note</a>' in html
+    assert 'id="note-heading"' in html
     cite = world["cite_mou"]
     assert f'href="/sources/report/#citation-{cite.pk}"' in html
     assert "The two ministries signed a memorandum on hypersonic research." in html
@@ -134,7 +138,8 @@ def test_technology_page_includes_sub_areas(client, world):
 
 def test_event_page(client, world):
     html = html_of(client, "/events/glide-test/")
-    assert '<time datetime="1988-01-01">1988</time>' in html
+    assert '<time datetime="1988">1988</time>' in html
+    assert "see note" not in html  # no note, so nothing is marked inferred
     assert "Hawaii" in html and "Test" in html
     assert 'href="/agreements/hyper-mou/"' in html
     assert f'href="/sources/report/#citation-{world["cite_event"].pk}"' in html
@@ -281,7 +286,46 @@ def test_entity_pages_refuse_csv_and_unknown_slugs(client, world):
     assert response.status_code == 400
     assert "format" in response.json()["errors"]
     assert client.get("/agreements/nope/").status_code == 404
-    assert client.get("/technologies/nope/", {"format": "json"}).status_code == 404
+    # The JSON twin's 404 is JSON a client can read, not an HTML page.
+    response = client.get("/technologies/nope/", {"format": "json"})
+    assert response.status_code == 404
+    assert response.json() == {"errors": {"slug": "No technology is published at this address."}}
+
+
+def test_citation_names_the_supported_field_in_words(client, world):
+    world["mou"].citations.update(field="signed_on")
+    html = html_of(client, "/agreements/hyper-mou/")
+    assert "(supports: signed on)" in html
+    assert "signed_on" not in html
+
+
+def test_source_page_numbers_several_passages_of_one_entry(client, world):
+    src = world["src"]
+    second = f.cite(world["mou"], src, "DARPA and ATLA will test glide vehicles together.")
+    html = html_of(client, "/sources/report/")
+    first = world["cite_mou"]
+    # One passage: a plain link; several: numbered links, each naming its place.
+    assert f'<a href="#citation-{world["cite_event"].pk}">see the passage</a>' in html
+    assert (
+        f'passages <a href="#citation-{first.pk}" aria-label="passage 1 of 2">1</a>, '
+        f'<a href="#citation-{second.pk}" aria-label="passage 2 of 2">2</a>'
+    ) in html
+    assert ">passage</a>" not in html
+
+
+def test_technology_page_lists_undated_events_last_on_every_database(client, world):
+    undated = f.event(slug="undated", name="AAA undated", date=None, date_precision="")
+    undated.technologies.add(world["hyper"])
+    dated = f.event(slug="dated", name="ZZZ dated", date=datetime.date(2024, 3, 1))
+    dated.technologies.add(world["hyper"])
+    data = client.get("/technologies/space/", {"format": "json"}).json()
+    assert [e["slug"] for e in data["events_including_sub_areas"]] == [
+        "dated",
+        "glide-test",
+        "undated",
+    ]
+    html = html_of(client, "/technologies/space/")
+    assert html.index('href="/events/dated/"') < html.index('href="/events/undated/"')
 
 
 def test_passage_marks_are_unique_and_split_quotes_still_anchor(client):

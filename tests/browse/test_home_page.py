@@ -24,3 +24,12 @@ def test_home_rolls_up_area_counts_and_lists_latest(client):
     assert html.index("Newest accord") < html.index("Older accord")
     assert "Hidden draft accord" not in html
     assert '<a href="/agreements/"><strong>2</strong> agreements</a>' in html
+
+
+def test_home_has_a_link_preview(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/">' in html
+    title = "U.S.–Japan defense and dual-use technology cooperation"
+    assert f'<meta property="og:title" content="{title}">' in html
+    assert f'<meta name="twitter:title" content="{title}">' in html
+    assert '<meta property="og:description" content="Agreements, agencies' in html

@@ -267,3 +267,123 @@ def test_csv_twin_is_filtered_and_neutralises_formulas(client):
     names = sorted(r[1] for r in rows[1:])
     assert names == ["'+cmd", "'=HYPERLINK(evil)", "'@sum"]
     assert client.get("/agreements/", {"format": "csv", "year_from": "x"}).status_code == 400
+
+
+# --- default order, more bad input, link previews -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "build", "field"),
+    [
+        ("/events/", f.event, "date"),
+        ("/sources/", f.source, "published_on"),
+    ],
+)
+def test_default_order_is_the_menus_newest_first_on_every_database(client, path, build, field):
+    # Without ?sort= the list is in the menu's default order, "Newest first", undated
+    # last; PostgreSQL's plain DESC (the model's ordering) put undated rows first.
+    undated = build(**{field: None, f"{field}_precision": ""})
+    older = build(**{field: "2001-01-01", f"{field}_precision": "year"})
+    newer = build(**{field: "2022-01-01", f"{field}_precision": "year"})
+    expected = [newer.slug, older.slug, undated.slug]
+    assert [r["slug"] for r in get_json(client, path)["results"]] == expected
+    assert [r["slug"] for r in get_json(client, path, {"sort": "-date"})["results"]] == expected
+    rows = list(csv.reader(io.StringIO(client.get(path, {"format": "csv"}).getvalue().decode())))
+    assert [r[0] for r in rows[1:]] == expected
+    html = client.get(path).content.decode()
+    assert html.index(f"/{newer.slug}/") < html.index(f"/{undated.slug}/")
+
+
+def test_agreements_sorted_by_date_keep_undated_last_both_ways(client):
+    undated = f.agreement(name="A undated")
+    older = f.agreement(signed_on="2001-01-01", signed_on_precision="year")
+    newer = f.agreement(signed_on="2022-01-01", signed_on_precision="year")
+    newest_first = get_json(client, "/agreements/", {"sort": "-date"})["results"]
+    assert [r["slug"] for r in newest_first] == [newer.slug, older.slug, undated.slug]
+    oldest_first = get_json(client, "/agreements/", {"sort": "date"})["results"]
+    assert [r["slug"] for r in oldest_first] == [older.slug, newer.slug, undated.slug]
+    # The default is the menu's first entry, A–Z.
+    assert get_json(client, "/agreements/")["results"][0]["slug"] == undated.slug
+
+
+def test_sort_menu_marks_the_default_and_the_choice(client):
+    f.event()
+    html = client.get("/events/").content.decode()
+    assert '<option value="-date" selected>Newest first</option>' in html
+    html = client.get("/events/", {"sort": "name"}).content.decode()
+    assert '<option value="name" selected>Name A–Z</option>' in html
+    assert '<option value="-date">Newest first</option>' in html
+
+
+@pytest.mark.parametrize("page", ["²", "١", "½", "1e3", "0x1", "１"])
+def test_page_numbers_are_ascii_digits(client, page):
+    # "²".isdigit() is true but int("²") fails: that was a 500.
+    f.agreement()
+    response = client.get("/agreements/", {"page": page})
+    assert response.status_code == 400
+    assert "<code>page</code>" in response.content.decode()
+    assert "page" in client.get("/agreements/", {"page": page, "format": "json"}).json()["errors"]
+
+
+def test_page_past_the_end_is_a_404_that_helps(client):
+    for _ in range(30):
+        f.agreement(kind="mou")
+    response = client.get("/agreements/", {"page": 7, "kind": "mou"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "No page 7 of these agreements" in html
+    assert "pages run from 1 to 2" in html
+    assert 'href="/agreements/?page=2&amp;kind=mou">Go to the last page (2)</a>' in html
+    response = client.get("/agreements/", {"page": 7, "format": "json"})
+    assert response.status_code == 404
+    assert response.json() == {
+        "errors": {"page": "There is no page 7 of these agreements: pages run from 1 to 2."}
+    }
+
+
+@pytest.mark.parametrize("path", ["/agreements/", "/events/", "/sources/"])
+def test_a_swapped_year_range_is_a_400_naming_year_to(client, path):
+    response = client.get(path, {"year_from": "2023", "year_to": "2020"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<code>year_to</code>: Enter a year no earlier than year_from (2023)." in html
+    data = client.get(path, {"year_from": "2023", "year_to": "2020", "format": "json"}).json()
+    assert list(data["errors"]) == ["year_to"]
+    # The same year at both ends is one year, not an error.
+    assert client.get(path, {"year_from": "2023", "year_to": "2023"}).status_code == 200
+
+
+def test_bad_request_page_offers_the_address_without_the_bad_parameter(client):
+    response = client.get("/agreements/", {"kind": "mou", "year_from": "soon", "page": "2"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    # The user's other choices are kept; the page number is dropped with the error.
+    assert 'href="/agreements/?kind=mou">Try again without <code>year_from</code></a>' in html
+    assert 'href="/agreements/">Start again without any filters</a>' in html
+
+
+def test_list_link_previews_name_the_filters(client):
+    jp = f.agency(country="JP")
+    a = f.agreement(kind="mou")
+    a.parties.add(jp)
+    html = client.get("/agreements/", {"kind": "mou", "country": "JP", "format": ""}).content
+    html = html.decode()
+    assert (
+        '<link rel="canonical" href="http://testserver/agreements/?kind=mou&amp;country=JP">'
+        in html
+    )
+    description = "1 agreement · Country of a party: Japan; Kind: Memorandum of understanding"
+    assert f'<meta name="description" content="{description}">' in html
+    assert '<meta property="og:title" content="Agreements (filtered)">' in html
+    assert f'<meta property="og:description" content="{description}">' in html
+    assert '<meta name="twitter:title" content="Agreements (filtered)">' in html
+    plain = client.get("/sources/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/sources/">' in plain
+    assert '<meta property="og:description" content="0 sources">' in plain
+
+
+def test_small_screens_can_jump_to_the_filters(client):
+    # Below 48rem the filters follow the results; a link near the count reaches them.
+    html = client.get("/agreements/", {"kind": "mou"}).content.decode()
+    assert '<a href="#filters-heading">Narrow the list (1 active) ↓</a>' in html
+    assert 'id="filters-heading"' in html

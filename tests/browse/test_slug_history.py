@@ -66,3 +66,39 @@ def test_history_of_a_draft_is_404_for_the_public(client):
     a.slug = "is"
     a.save()
     assert client.get("/agreements/was/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "build"),
+    [
+        ("/agreements/", "technology", f.technology),
+        ("/agreements/", "agency", f.agency),
+        ("/events/", "technology", f.technology),
+        ("/events/", "agency", f.agency),
+        ("/agencies/", "technology", f.technology),
+    ],
+)
+def test_a_filtered_list_with_a_former_slug_redirects(client, path, name, build):
+    # A shared filtered list is a permalink too: renaming an area or an agency
+    # must not turn `?technology=<old slug>` into a 400.
+    renamed = build(slug="old-name")
+    build(slug="kept")
+    renamed.slug = "new-name"
+    renamed.save()
+    response = client.get(path, [(name, "old-name"), (name, "kept"), ("sort", "name")])
+    assert response.status_code == 301
+    assert response["Location"] == f"{path}?{name}=new-name&{name}=kept&sort=name"
+    assert client.get(response["Location"]).status_code == 200
+    response = client.get(path, {name: "old-name", "format": "json"})
+    assert response["Location"] == f"{path}?{name}=new-name&format=json"
+
+
+def test_an_unknown_filter_value_is_still_a_400(client):
+    gone = f.technology(slug="gone", publication_status="draft")
+    gone.slug = "still-draft"
+    gone.save()
+    # Neither a live slug nor the history of a published entry: nothing to redirect to.
+    for value in ("never-existed", "gone"):
+        response = client.get("/agreements/", {"technology": value, "format": "json"})
+        assert response.status_code == 400
+        assert "technology" in response.json()["errors"]
