@@ -34,16 +34,23 @@ def coverage(request: HttpRequest) -> HttpResponse:
     years = pictures.counts_by_year()
     areas = pictures.counts_by_technology()
     sources = pictures.sources_with_counts()
+    totals = pictures.totals(years, areas)
+    # Bars on one scale per table, so a longer bar always means more entries.
+    year_max = max((row.total for row in years), default=0)
+    area_max = max((row.total for row in areas), default=0)
     return respond(
         request,
         template="pictures/coverage.html",
         context={
-            "years": years,
-            "areas": areas,
+            "totals": totals,
+            "years": [(row, row.bar(year_max)) for row in years],
+            "areas": [(row, row.bar(area_max)) for row in areas],
+            "bar_width": charts.BAR_WIDTH,
             "sources": sources,
             "criteria": INCLUSION_CRITERIA,
         },
         json=lambda: {
+            "totals": totals,
             "by_year": [
                 {
                     "year": row.year,
