@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db.models import Count, Max
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cooperation.models import Agency, Agreement, Technology
 
@@ -31,7 +32,7 @@ def test_from_home_to_an_agreement_and_its_permalink(browser, page, site, screen
 
     # Pick a technology area, then its full list of agreements.
     page.locator(".area-list").get_by_role("link", name=area.name, exact=True).click()
-    assert page.locator("h1").text_content().strip() == area.name
+    expect(page.locator("h1")).to_have_text(area.name)
     page.locator("#related-agreements").locator("xpath=..").get_by_role(
         "link", name=re.compile("See all agreements")
     ).click()
@@ -46,7 +47,8 @@ def test_from_home_to_an_agreement_and_its_permalink(browser, page, site, screen
     assert agency.name in selected.first.text_content()
     results = page.locator(".result-list")
     results.get_by_role("link", name=str(agreement), exact=True).click()
-    assert page.locator("h1").text_content().strip() == str(agreement)
+    page.wait_for_url(f"**{agreement.get_absolute_url()}")
+    expect(page.locator("h1")).to_have_text(str(agreement))
 
     # Copy its permalink with the page's own "Copy citation" button: the copied
     # text is the citation, whose link is the entry's canonical permalink.
@@ -54,9 +56,10 @@ def test_from_home_to_an_agreement_and_its_permalink(browser, page, site, screen
     assert canonical.endswith(agreement.get_absolute_url())
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     copy = page.get_by_role("button", name="Copy citation")
-    assert copy.is_visible(), "the copy button shows wherever the clipboard API exists"
+    expect(copy).to_be_visible()  # the script shows it wherever the clipboard API exists
     copy.click()
-    assert page.locator(".copy-status").text_content() == "Copied."
+    # The copy is asynchronous: wait for the page to say it is done.
+    expect(page.locator(".copy-status")).to_have_text("Copied.")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert str(agreement) in copied
     permalink = re.search(r"https?://\S+?/(?=\s|$)", copied).group(0)

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cooperation.models import Agency, Source, Technology
 
@@ -22,7 +23,7 @@ def test_search_with_a_typo_follows_the_suggestion_to_a_result(page, site, scree
 
     # The typo finds nothing worth showing; the page offers the corrected word.
     suggestion = page.locator(".did-you-mean a")
-    assert suggestion.is_visible()
+    expect(suggestion).to_be_visible()
     corrected = suggestion.text_content().strip()
     assert corrected.lower().startswith("hypersonic")
     suggestion.click()
@@ -52,6 +53,7 @@ def test_curator_adds_an_article_cites_two_mentions_and_publishes(page, site, sc
     page.fill("#id_username", "curator")
     page.fill("#id_password", "a-Long-pass-42")
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
 
     page.goto(site.url + reverse("admin:cooperation_source_add"))
     page.fill("#id_title", "A journey article on new funding")
@@ -64,12 +66,12 @@ def test_curator_adds_an_article_cites_two_mentions_and_publishes(page, site, sc
     page.get_by_label(re.compile(rf"^Cite {re.escape(str(agency))}")).check()
     page.get_by_label(re.compile(rf"^Cite {re.escape(str(area))}")).check()
     page.get_by_role("button", name="Create citations").click()
-    assert "Created 2 citations" in page.locator(".messagelist").text_content()
+    expect(page.locator(".messagelist")).to_contain_text("Created 2 citations")
 
     source = Source.objects.get(title="A journey article on new funding")
     page.goto(site.url + reverse("admin:cooperation_source_change", args=[source.pk]))
     page.get_by_role("button", name="Publish").click()
-    assert "is published" in page.locator(".messagelist").text_content()
+    expect(page.locator(".messagelist")).to_contain_text("is published")
 
     # The public pages, seen by a reader who is not logged in: the article, and
     # the two entries, each quoting its sentence of the article and linking to it.
