@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Count
 from django.urls import reverse
 
-from cooperation.models import Technology
+from cooperation.models import Event, Technology
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +92,27 @@ def test_tables_never_widen_the_page(sized_page, site, width, url_name):
     page = sized_page(width)
     page.goto(site.url + reverse(url_name))
     no_sideways_scroll(page)
+
+
+def test_timeline_works_without_javascript_and_names_its_marks(browser, site):
+    """Server-rendered: with scripts off the filters still apply, and each mark is a
+    link whose accessible name (from its SVG <title>) says what and when."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(site.url + reverse("cooperation:timeline"))
+    page.select_option("#tl-kind", "summit")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(lambda url: "kind=summit" in url)
+    summits = Event.objects.published().filter(kind="summit").exclude(date=None).order_by("date")
+    marks = page.locator("svg.timeline__svg").get_by_role("link")
+    assert marks.count() == summits.count() > 0
+    first = summits.first()
+    named = page.locator("svg.timeline__svg").get_by_role(
+        "link", name=f"Summit: {first.name} ({first.date_display})"
+    )
+    assert named.count() == 1
+    named.click()
+    page.wait_for_url(f"**{first.get_absolute_url()}")
+    context.close()

@@ -238,3 +238,20 @@ def test_timeline_marks_the_years_with_no_entry_and_points_to_the_undated(client
     )
     # The table names the type and the kind of each entry.
     assert '<td class="timeline-table__kind">Event · Summit</td>' in page
+
+
+def test_timeline_with_only_undated_entries_says_so_and_keeps_the_table(client, seed_data):
+    kinds = Agreement.objects.published().values_list("kind", flat=True).distinct()
+    kind = next(
+        k
+        for k in kinds
+        if not Agreement.objects.published().filter(kind=k).exclude(signed_on=None).exists()
+    )
+    undated = Agreement.objects.published().filter(kind=kind)
+    page = html(client.get(reverse("cooperation:timeline"), {"kind": kind}))
+    assert '<svg class="timeline__svg"' not in page
+    assert "No dated entry matches these filters. The entries below have no known date." in page
+    table = page[page.index('<table class="timeline-table"') :]
+    for agreement in undated:
+        assert agreement.get_absolute_url() in table
+    assert table.count('<td class="timeline-table__date">Not known</td>') == undated.count()
