@@ -7,10 +7,13 @@ change (`updated_at`): publishing a draft is a change, so it comes out on top.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from django import forms
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
@@ -30,12 +33,46 @@ def describe(entry) -> str:
     return ""
 
 
+def describe_filters(filterset, ignore=("sort",)) -> list[str]:
+    """Each filter in use as "Label: value", for a reader to tell filtered feeds apart."""
+    described = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name in ignore or value in (None, "", [], ()):
+            continue
+        field = filterset.form.fields[name]
+        # A model field's value is already its object; reading its choices would
+        # load every row of the model.
+        is_model = isinstance(field, forms.ModelChoiceField)
+        choices = {} if is_model else dict(getattr(field, "choices", ()))
+        values = value if isinstance(value, list | tuple | QuerySet) else [value]
+        if not values:
+            continue
+        shown = ", ".join(str(choices.get(v, v)) for v in values)
+        described.append(f"{filterset.filters[name].label}: {shown}")
+    return described
+
+
+@dataclass
+class FeedScope:
+    """What a list feed holds: its entries, the filters in words, the filter query."""
+
+    request: HttpRequest
+    queryset: QuerySet
+    filters: list[str]
+    query: str  # the filter parameters, urlencoded, without display-only ones
+
+    def with_query(self, path: str) -> str:
+        return f"{path}?{self.query}" if self.query else path
+
+
 class EntryFeed(Feed):
     """Common Atom shape: the subclass decides which entries and what title."""
 
     feed_type = Atom1Feed
     title = SITE_TITLE
     subtitle = "Entries newly published in the knowledge base."
+    # Atom requires an author for the feed when its entries name none.
+    author_name = SITE_TITLE
 
     def link(self, obj) -> str:
         return reverse("cooperation:home")
@@ -59,6 +96,13 @@ class EntryFeed(Feed):
 class LatestEntriesFeed(EntryFeed):
     """Everything, newest first: the latest few of each type, merged."""
 
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> HttpRequest:
+        return request
+
+    def feed_guid(self, request: HttpRequest) -> str:
+        # The feed's own URL, not the home page's: the id names this feed.
+        return request.build_absolute_uri(reverse("cooperation:feed"))
+
     def items(self):
         entries = []
         for model in (Agreement, Event, Agency, Technology, Source):
@@ -68,30 +112,42 @@ class LatestEntriesFeed(EntryFeed):
 
 
 class ListFeed(EntryFeed):
-    """A list page's feed: the same FilterSet, so the same parameters mean the same entries."""
+    """A list page's feed: the same FilterSet, so the same parameters mean the same entries.
 
-    def __init__(self, *, list_url_name: str, label: str, filtered: Callable):
+    Each filtered feed is a feed of its own: its id and `self` link carry the
+    filters, and its `alternate` link is the filtered list it follows.
+    """
+
+    def __init__(self, *, feed_url_name: str, list_url_name: str, label: str, scope: Callable):
         super().__init__()
+        self.feed_url_name = feed_url_name
         self.list_url_name = list_url_name
         self.label = label
-        self.filtered = filtered
+        self.scope = scope
 
-    def get_object(self, request: HttpRequest, *args, **kwargs):
-        return self.filtered(request)
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedScope:
+        return self.scope(request)
 
-    def title(self, obj) -> str:
-        _, description = obj
-        return f"{self.label}{description} · {SITE_TITLE}"
+    def title(self, obj: FeedScope) -> str:
+        filters = f" ({'; '.join(obj.filters)})" if obj.filters else ""
+        return f"{self.label}{filters} · {SITE_TITLE}"
 
-    def link(self, obj) -> str:
-        try:
-            return reverse(self.list_url_name)
-        except NoReverseMatch:  # the list page is not wired yet: point at the home page
-            return reverse("cooperation:home")
+    def subtitle(self, obj: FeedScope) -> str:
+        which = "matching these filters " if obj.filters else ""
+        return f"{self.label} {which}newly published in the knowledge base."
 
-    def items(self, obj):
-        queryset, _ = obj
-        return queryset.order_by("-updated_at")[:FEED_SIZE]
+    def link(self, obj: FeedScope) -> str:
+        return obj.with_query(reverse(self.list_url_name))
+
+    def feed_url(self, obj: FeedScope) -> str:
+        return obj.with_query(reverse(self.feed_url_name))
+
+    def feed_guid(self, obj: FeedScope) -> str:
+        # Feed readers tell feeds apart by id: the feed's own URL, filters included.
+        return obj.request.build_absolute_uri(self.feed_url(obj))
+
+    def items(self, obj: FeedScope):
+        return obj.queryset.order_by("-updated_at")[:FEED_SIZE]
 
 
 def serve(feed: Feed, request: HttpRequest) -> HttpResponse:

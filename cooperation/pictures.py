@@ -53,6 +53,10 @@ class YearCount:
     def total(self) -> int:
         return self.agreements + self.events + self.sources
 
+    def bar(self, largest: int) -> list[charts.BarSegment]:
+        parts = [("agreements", self.agreements), ("events", self.events)]
+        return charts.stacked_bar([*parts, ("sources", self.sources)], largest)
+
 
 def counts_by_year() -> list[YearCount]:
     """Agreements by signing year, events by year, sources by publication year."""
@@ -82,6 +86,26 @@ class AreaCount:
     depth: int
     agreements: int
     events: int
+
+    @property
+    def total(self) -> int:
+        return self.agreements + self.events
+
+    def bar(self, largest: int) -> list[charts.BarSegment]:
+        return charts.stacked_bar(
+            [("agreements", self.agreements), ("events", self.events)], largest
+        )
+
+
+def totals(years: list[YearCount], areas: list[AreaCount]) -> dict[str, int]:
+    """Published entries of each type; one query (agencies), the rest is already counted."""
+    return {
+        "agreements": sum(row.agreements for row in years),
+        "events": sum(row.events for row in years),
+        "agencies": Agency.objects.published().count(),
+        "technologies": len(areas),
+        "sources": sum(row.sources for row in years),
+    }
 
 
 def counts_by_technology() -> list[AreaCount]:
@@ -215,7 +239,6 @@ def technology_graph(technology: Technology) -> charts.Graph:
         agencies.values(), key=lambda a: (-degree[f"agency-{a.pk}"], a.name.casefold())
     )
     return charts.layout_technology_graph(
-        item("technology", technology),
         [item("agreement", a) for a in agreements],
         [item("event", e) for e in events],
         [item("agency", a) for a in ordered_agencies],

@@ -23,6 +23,11 @@ class PageSitemap(Sitemap):
 
     url_names = (
         "cooperation:home",
+        "cooperation:agreement-list",
+        "cooperation:agency-list",
+        "cooperation:technology-list",
+        "cooperation:event-list",
+        "cooperation:source-list",
         "cooperation:timeline",
         "cooperation:matrix",
         "cooperation:coverage",

@@ -5,6 +5,7 @@
 {% feed_link %}                           in <head>: the site-wide Atom feed
 {% list_feed_link "cooperation:agreement-feed" "Agreements" %}
                                           the feed of this list with its current filters
+{% page_feed_url as feed_url %}           the same feed's URL, for a visible link
 {% technology_graph technology %}         the SVG picture of an area's connections
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 
 from django import template
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -112,7 +114,12 @@ def structured_data(request, entity) -> dict:
             "@type": "DefinedTerm",
             "alternateName": entity.aliases,
             "description": entity.description,
-            "inDefinedTermSet": request.build_absolute_uri(reverse("cooperation:matrix")),
+            # The set is the list of all areas, which is what the term belongs to.
+            "inDefinedTermSet": {
+                "@type": "DefinedTermSet",
+                "name": "Technology areas",
+                "url": request.build_absolute_uri(reverse("cooperation:technology-list")),
+            },
             "citation": _sources(request, entity),
         }
     elif isinstance(entity, Source):
@@ -150,11 +157,15 @@ def feed_link() -> str:
     )
 
 
-def filter_query(query_dict) -> str:
-    """The filters of a list URL, without the parameters that only change its display."""
-    query = query_dict.copy()
-    for name in PRESENTATION_PARAMETERS:
-        query.pop(name, None)
+def filter_query(query_dict, names=None) -> str:
+    """The filters of a list URL, without the parameters that only change its display
+    and without blank ones (a form's "Any"); only `names` when given."""
+    query = QueryDict(mutable=True)
+    for name, values in query_dict.lists():
+        if name in PRESENTATION_PARAMETERS or (names is not None and name not in names):
+            continue
+        if kept := [value for value in values if value.strip()]:
+            query.setlist(name, kept)
     return query.urlencode()
 
 
@@ -176,14 +187,27 @@ LIST_FEEDS = {
 }
 
 
+def _list_feed(context) -> tuple[str, str] | None:
+    """(feed route, label) of the list page being rendered, if it has a feed."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    return LIST_FEEDS.get(match.url_name) if match is not None else None
+
+
 @register.simple_tag(takes_context=True)
 def page_feed_links(context) -> str:
     """The site-wide feed, and on a list that has one, the feed of its current filters."""
     links = [feed_link()]
-    match = getattr(context.get("request"), "resolver_match", None)
-    if match is not None and match.url_name in LIST_FEEDS:
-        links.append(list_feed_link(context, *LIST_FEEDS[match.url_name]))
+    if feed := _list_feed(context):
+        links.append(list_feed_link(context, *feed))
     return format_html("".join(["{}"] * len(links)), *links)
+
+
+@register.simple_tag(takes_context=True)
+def page_feed_url(context) -> str:
+    """The URL of this list's feed with its current filters, or "" on other pages.
+    For the visible link: `{% page_feed_url as feed_url %}`."""
+    feed = _list_feed(context)
+    return list_feed_url(context, feed[0]) if feed else ""
 
 
 @register.simple_tag(takes_context=True)

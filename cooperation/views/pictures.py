@@ -11,6 +11,7 @@ from .. import charts, feeds, pictures
 from ..filters import AgreementFilter, EventFilter
 from ..models import Agency, Agreement, AgreementKind, Country, Event, EventKind, Technology
 from ..sitemaps import SITEMAPS
+from ..templatetags.pictures import filter_query
 from .formats import BadParameters, bad_request, respond
 
 # The timeline's filters: the parameters agreements and events lists share.
@@ -34,16 +35,23 @@ def coverage(request: HttpRequest) -> HttpResponse:
     years = pictures.counts_by_year()
     areas = pictures.counts_by_technology()
     sources = pictures.sources_with_counts()
+    totals = pictures.totals(years, areas)
+    # Bars on one scale per table, so a longer bar always means more entries.
+    year_max = max((row.total for row in years), default=0)
+    area_max = max((row.total for row in areas), default=0)
     return respond(
         request,
         template="pictures/coverage.html",
         context={
-            "years": years,
-            "areas": areas,
+            "totals": totals,
+            "years": [(row, row.bar(year_max)) for row in years],
+            "areas": [(row, row.bar(area_max)) for row in areas],
+            "bar_width": charts.BAR_WIDTH,
             "sources": sources,
             "criteria": INCLUSION_CRITERIA,
         },
         json=lambda: {
+            "totals": totals,
             "by_year": [
                 {
                     "year": row.year,
@@ -240,26 +248,31 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
 _list_feeds = {
     "agreements": feeds.ListFeed(
+        feed_url_name="cooperation:agreement-feed",
         list_url_name="cooperation:agreement-list",
         label="Agreements",
-        filtered=lambda request: _filtered(AgreementFilter, Agreement, request),
+        scope=lambda request: _feed_scope(AgreementFilter, Agreement, request),
     ),
     "events": feeds.ListFeed(
+        feed_url_name="cooperation:event-feed",
         list_url_name="cooperation:event-list",
         label="Events",
-        filtered=lambda request: _filtered(EventFilter, Event, request),
+        scope=lambda request: _feed_scope(EventFilter, Event, request),
     ),
 }
 
 
-def _filtered(filterset_class, model, request):
-    """(queryset, title suffix) of a list feed, through the list's own FilterSet."""
+def _feed_scope(filterset_class, model, request) -> feeds.FeedScope:
+    """A list feed's entries, through the list's own FilterSet (bad values: BadParameters)."""
     filterset = filterset_class(request.GET, queryset=model.objects.published())
     if not filterset.is_valid():
         raise BadParameters(filter_errors(filterset))
-    used = [name for name in filterset.form.cleaned_data if request.GET.get(name)]
-    suffix = f" filtered by {', '.join(used)}" if used else ""
-    return filterset.qs, suffix
+    return feeds.FeedScope(
+        request=request,
+        queryset=filterset.qs,
+        filters=feeds.describe_filters(filterset),
+        query=filter_query(request.GET, names=filterset.filters),
+    )
 
 
 def agreement_feed(request: HttpRequest) -> HttpResponse:

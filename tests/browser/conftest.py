@@ -5,7 +5,6 @@ playwright package is missing (`apt-get install -y chromium`; `.ci/run` does it)
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,9 @@ def missing_browser() -> str:
     """Why the journeys cannot run here, or "" when they can."""
     if sync_playwright is None:
         return "the playwright package is not installed (pip install -r requirements-dev.txt)"
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+    # Only the path the browser is launched from counts: a chromium elsewhere on
+    # PATH would pass this check and then fail to launch.
+    if not os.access(CHROMIUM, os.X_OK):
         return f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
     return ""
 

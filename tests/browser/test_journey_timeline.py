@@ -4,57 +4,79 @@ alone reaches the filters and the results."""
 import pytest
 from django.urls import reverse
 
-from cooperation.models import Event
+from cooperation.models import Agreement, Event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+FOCUSED = """() => {
+    const e = document.activeElement;
+    return {id: e.id, tag: e.tagName.toLowerCase(), inSvg: !!e.closest('svg'),
+            inTable: !!e.closest('#timeline-table'), href: e.getAttribute('href') || '',
+            text: e.textContent.trim()};
+}"""
+
+
+def tab_until(page, reached, limit: int = 80) -> list[dict]:
+    """Press Tab until `reached(focused)` holds; every element focused on the way."""
+    path = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        path.append(page.evaluate(FOCUSED))
+        if reached(path[-1]):
+            return path
+    pytest.fail(f"Tab never reached it; focus went through {path}")
+
 
 def test_timeline_mark_leads_to_its_entry_and_keyboard_reaches_everything(page, site, screenshot):
+    # The timeline renders: a mark for every dated entry, each a link with a title.
     page.goto(site.url + reverse("cooperation:timeline"))
     svg = page.locator("svg.timeline__svg")
+    assert svg.is_visible() and svg.bounding_box()["height"] > 300
     assert svg.get_attribute("role") == "group"
     assert "Timeline of agreements and events" in svg.locator("title").first.text_content()
-
-    # Keyboard only: Tab from the top of the page reaches a filter, then a mark.
-    reached = []
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        reached.append(
-            page.evaluate(
-                "() => { const e = document.activeElement;"
-                " return [e.id || '', e.closest('svg') ? 'mark' : e.tagName]; }"
-            )
-        )
-        if reached[-1][1] == "mark":
-            break
-    ids = [element_id for element_id, _ in reached]
-    assert "tl-technology" in ids, reached
-    assert reached[-1][1] == "mark", "Tab never reached a timeline mark"
-
-    # Narrow by kind with the keyboard and submit: the marks are the summits.
-    summits = list(
-        Event.objects.published().filter(kind="summit", date__isnull=False).order_by("date")
+    dated = (
+        Agreement.objects.published().exclude(signed_on=None).count()
+        + Event.objects.published().exclude(date=None).count()
     )
-    page.focus("#tl-kind")
-    page.select_option("#tl-kind", "summit")
-    page.keyboard.press("Tab")  # on to the year fields and the Show button
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.textContent") == "Show"
+    assert svg.locator("a.mark").count() == dated
+    assert svg.locator(".year-label").first.is_visible()
+
+    # Keyboard only, from the top of the page: Tab reaches the kind filter, typing
+    # picks "Summit", Tab on to the Show button, Enter submits.
+    path = tab_until(page, lambda focused: focused["id"] == "tl-kind")
+    assert {"tl-technology", "tl-agency", "tl-country"} <= {f["id"] for f in path}
+    page.keyboard.type("Summit")
+    assert page.locator("#tl-kind").input_value() == "summit"
+    tab_until(page, lambda focused: focused["text"] == "Show", limit=4)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "kind=summit" in url)
-    marks = page.locator("svg.timeline__svg a")
+
+    summits = list(
+        Event.objects.published().filter(kind="summit", date__isnull=False).order_by("date", "name")
+    )
+    marks = page.locator("svg.timeline__svg a.mark")
     assert marks.count() == len(summits)
     assert page.locator("#tl-kind").input_value() == "summit"
+    assert page.locator("#timeline-table tbody tr").count() == (
+        Event.objects.published().filter(kind="summit").count()
+    )
 
-    # A mark links to its entry.
+    # Tab on from the filters reaches the results: the first mark is the earliest summit.
+    path = tab_until(page, lambda focused: focused["inSvg"])
     first = summits[0]
-    mark = page.locator(f'svg.timeline__svg a[href="{first.get_absolute_url()}"]')
-    assert first.name in mark.locator("title").text_content()
-    page.go_back()
-    page.go_forward()
-    screenshot(page, "journey-5-timeline")
-    mark.focus()
+    assert path[-1]["href"] == first.get_absolute_url()
+    assert (
+        first.name in page.locator(f'svg a[href="{first.get_absolute_url()}"] title').text_content()
+    )
+    screenshot(page, "journey-5-timeline")  # the filtered timeline, its first mark focused
+
+    # Enter on the focused mark opens its entry.
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{first.get_absolute_url()}")
     assert first.name in page.locator("h1").text_content()
+
+    # Back on the timeline, Tab also reaches the table alternative's links.
+    page.go_back()
+    page.wait_for_url(lambda url: "kind=summit" in url)
+    path = tab_until(page, lambda focused: focused["inTable"])
+    assert path[-1]["tag"] == "a" and path[-1]["href"] == first.get_absolute_url()

@@ -1,5 +1,6 @@
 """Feeds, sitemap, robots.txt, JSON-LD and the technology graph."""
 
+import datetime
 import json
 import re
 from xml.etree import ElementTree
@@ -56,7 +57,8 @@ def test_agreement_feed_applies_the_list_filterset(client, seed_data):
     assert sorted(h.split("testserver")[1] for h in links(feed)) == sorted(
         a.get_absolute_url() for a in expected
     )
-    assert "filtered by technology" in feed.find(f"{ATOM}title").text
+    # The title names the filter and its value, so two filtered feeds read apart.
+    assert f"Technology area: {area.name}" in feed.find(f"{ATOM}title").text
 
 
 def test_event_feed_and_bad_parameters(client, seed_data):
@@ -65,6 +67,70 @@ def test_event_feed_and_bad_parameters(client, seed_data):
     response = client.get(reverse("cooperation:event-feed"), {"year_to": "later"})
     assert response.status_code == 400
     assert "<code>year_to</code>" in response.content.decode()
+
+
+def assert_valid_atom(feed) -> None:
+    """What RFC 4287 requires of a feed and its entries."""
+    for name in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{name}").text, name
+    assert feed.find(f"{ATOM}author/{ATOM}name").text  # entries name no author of their own
+    rels = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert set(rels) == {"self", "alternate"}
+    for entry in feed.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{name}").text, name
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/")
+        datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [
+        ("cooperation:feed", {}),
+        ("cooperation:agreement-feed", {}),
+        ("cooperation:agreement-feed", {"technology": "hypersonics", "sort": "name"}),
+        ("cooperation:event-feed", {"kind": ["summit", "test"], "year_from": "2021"}),
+        ("cooperation:event-feed", {"technology": "hypersonics", "kind": "picnic-free"}),
+    ],
+)
+def test_every_feed_is_valid_atom(client, seed_data, url_name, query):
+    response = client.get(reverse(url_name), query)
+    if response.status_code == 400:  # the last case: a kind that does not exist
+        assert "<code>kind</code>" in response.content.decode()
+        return
+    assert_valid_atom(atom(response))
+
+
+def test_a_filtered_feed_is_a_feed_of_its_own(client, seed_data):
+    """Its id and self link carry the filters (and only the filters), its alternate
+    link is the filtered list, which lists the same entries."""
+    query = {"kind": "summit", "year_from": "2021", "sort": "name", "page": "2", "agency": ""}
+    feed = atom(client.get(reverse("cooperation:event-feed"), query))
+    rels = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert rels["self"] == "http://testserver/events/feed/?kind=summit&year_from=2021"
+    assert feed.find(f"{ATOM}id").text == rels["self"]
+    assert rels["alternate"] == "http://testserver/events/?kind=summit&year_from=2021"
+    title = feed.find(f"{ATOM}title").text
+    assert "Kind: Summit" in title and "From (year): 2021" in title and "Sort" not in title
+    unfiltered = atom(client.get(reverse("cooperation:event-feed")))
+    assert unfiltered.find(f"{ATOM}id").text != feed.find(f"{ATOM}id").text
+    listed = client.get(rels["alternate"].removeprefix("http://testserver") + "&format=json")
+    assert sorted(r["url"] for r in listed.json()["results"]) == sorted(links(feed))
+
+
+def test_list_pages_show_a_visible_feed_link(client, seed_data):
+    page = client.get(reverse("cooperation:event-list"), {"kind": "summit", "sort": "name"})
+    html = page.content.decode()
+    assert (
+        '<a href="/events/feed/?kind=summit" type="application/atom+xml">Atom feed</a>'
+        " of these results" in html
+    )
+    html = client.get(reverse("cooperation:agreement-list"), {"sort": "name"}).content.decode()
+    assert (
+        '<a href="/agreements/feed/" type="application/atom+xml">Atom feed</a> of this list' in html
+    )
+    html = client.get(reverse("cooperation:agency-list")).content.decode()
+    assert "Atom feed</a> of" not in html  # agencies have no list feed: no dead link
 
 
 def test_feed_route_is_not_an_agreement_slug(client, seed_data):
@@ -96,6 +162,10 @@ def test_sitemap_lists_every_published_entry_and_no_draft(client, seed_data):
             assert entry.get_absolute_url() in locations
     assert draft.get_absolute_url() not in locations
     assert reverse("cooperation:timeline") in locations
+    # The lists a crawler (or a reader) starts from are there too.
+    for name in ("agreement-list", "agency-list", "technology-list", "event-list", "source-list"):
+        assert reverse(f"cooperation:{name}") in locations
+    assert len(locations) == len(list(tree.iter(f"{ns}loc")))  # no duplicates
 
 
 def test_robots_points_at_the_sitemap(client):
@@ -134,7 +204,13 @@ def test_json_ld_of_each_kind_of_entry(seed_data):
     data = structured_data(_request(), agency)
     assert data["address"]["addressCountry"] == "JP"
     technology = Technology.objects.published().first()
-    assert structured_data(_request(), technology)["@type"] == "DefinedTerm"
+    data = structured_data(_request(), technology)
+    assert data["@type"] == "DefinedTerm"
+    assert data["inDefinedTermSet"] == {
+        "@type": "DefinedTermSet",
+        "name": "Technology areas",
+        "url": "http://testserver/technologies/",
+    }
     source = Source.objects.published().first()
     data = structured_data(_request(), source)
     assert data["@type"] == "Article" and data["headline"] == source.title

@@ -2,14 +2,16 @@
 
 import csv
 import io
+import itertools
 import re
 
 import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
+from cooperation import charts
 from cooperation.filters import AgreementFilter, EventFilter
-from cooperation.models import Agreement, Event, Source, Technology
+from cooperation.models import Agency, Agreement, Event, Source, Technology
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +74,7 @@ def test_matrix_marks_each_area_an_agreement_names(client, seed_data):
     assert page.count('<span class="visually-hidden">covered</span>') == sum(
         len(row["agreements"]) for row in data["technologies"]
     )
-    assert '<th scope="col">Technology area</th>' in page
+    assert '<th scope="col" class="matrix__corner">Technology area</th>' in page
     assert agreement.get_absolute_url() in page
 
 
@@ -176,3 +178,80 @@ def test_timeline_hides_drafts(client, seed_data):
     Event.objects.filter(pk=event.pk).update(publication_status="draft")
     page = html(client.get(reverse("cooperation:timeline")))
     assert event.get_absolute_url() not in page
+
+
+# --- How the pictures read ----------------------------------------------------
+
+
+def test_coverage_leads_with_totals_and_draws_bars_on_one_scale(client, seed_data):
+    page = html(client.get(reverse("cooperation:coverage")))
+    data = client.get(reverse("cooperation:coverage"), {"format": "json"}).json()
+    expected = {
+        "agreements": Agreement.objects.published().count(),
+        "events": Event.objects.published().count(),
+        "agencies": Agency.objects.published().count(),
+        "technologies": Technology.objects.published().count(),
+        "sources": Source.objects.published().count(),
+    }
+    assert data["totals"] == expected
+    assert f"<strong>{expected['agencies']}</strong> agencies" in page
+    assert f"<strong>{expected['technologies']}</strong> technology areas" in page
+    # The fullest year's bar spans the whole width; the others are shorter.
+    year_bars = page[page.index('id="years-heading"') : page.index('id="areas-heading"')]
+    widths = [
+        sum(
+            float(w)
+            for w in re.findall(r'<rect class="bar--\w+" x="[\d.]+" y="0" width="([\d.]+)"', bar)
+        )
+        for bar in re.findall(r'<svg class="bar".*?</svg>', year_bars)
+    ]
+    assert len(widths) == len(data["by_year"])
+    assert max(widths) == pytest.approx(charts.BAR_WIDTH)
+    assert min(widths) < charts.BAR_WIDTH
+
+
+def test_timeline_marks_the_years_with_no_entry_and_points_to_the_undated(client, seed_data):
+    page = html(client.get(reverse("cooperation:timeline")))
+    years = sorted(
+        {
+            d.year
+            for d in Agreement.objects.published()
+            .exclude(signed_on=None)
+            .values_list("signed_on", flat=True)
+        }
+        | {
+            d.year
+            for d in Event.objects.published().exclude(date=None).values_list("date", flat=True)
+        }
+    )
+    skipped = [(a, b) for a, b in itertools.pairwise(years) if b - a > 1]
+    assert skipped, "the fixtures have a stretch of years with no entry"
+    first, last = skipped[0][0] + 1, skipped[0][1] - 1
+    years_text = str(first) if first == last else f"{first}–{last}"
+    assert '<text class="gap-label"' in page and f"No entries in {years_text}</text>" in page
+    undated = (
+        Agreement.objects.published().filter(signed_on=None).count()
+        + Event.objects.published().filter(date=None).count()
+    )
+    assert (
+        f'<a href="#timeline-table">{undated} more</a> whose date the sources do not give' in page
+    )
+    # The table names the type and the kind of each entry.
+    assert '<td class="timeline-table__kind">Event · Summit</td>' in page
+
+
+def test_timeline_with_only_undated_entries_says_so_and_keeps_the_table(client, seed_data):
+    kinds = Agreement.objects.published().values_list("kind", flat=True).distinct()
+    kind = next(
+        k
+        for k in kinds
+        if not Agreement.objects.published().filter(kind=k).exclude(signed_on=None).exists()
+    )
+    undated = Agreement.objects.published().filter(kind=kind)
+    page = html(client.get(reverse("cooperation:timeline"), {"kind": kind}))
+    assert '<svg class="timeline__svg"' not in page
+    assert "No dated entry matches these filters. The entries below have no known date." in page
+    table = page[page.index('<table class="timeline-table"') :]
+    for agreement in undated:
+        assert agreement.get_absolute_url() in table
+    assert table.count('<td class="timeline-table__date">Not known</td>') == undated.count()

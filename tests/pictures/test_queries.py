@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 # (url name, query string, most queries allowed)
 PAGES = [
-    ("cooperation:coverage", "", 5),
-    ("cooperation:coverage", "format=json", 5),
+    ("cooperation:coverage", "", 6),
+    ("cooperation:coverage", "format=json", 6),
     ("cooperation:matrix", "", 3),
     ("cooperation:matrix", "format=csv", 3),
     ("cooperation:timeline", "", 4),
