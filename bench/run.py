@@ -57,6 +57,8 @@ def django_env(db_env: dict[str, str]) -> dict[str, str]:
         env.pop("DATABASE_URL", None)
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     env["DEBUG"] = "false"
+    # Plain HTTP on loopback: production's TLS ends at a proxy, which is not measured.
+    env.setdefault("HTTPS", "false")
     env.setdefault("SECRET_KEY", BENCH_SECRET)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
