@@ -266,12 +266,16 @@ def layout_technology_graph(
     events: list[GraphItem],
     agencies: list[GraphItem],
     links: list[tuple[str, str]],
+    *,
+    middle_total: int | None = None,
+    agency_total: int | None = None,
 ) -> Graph:
     """Three columns: the area on the left, its agreements and events in the
     middle, the agencies behind them on the right; lines say who is connected.
 
     Each column shows at most GRAPH_MAX_PER_COLUMN nodes; the rest are counted
-    in `hidden` so the page can say the picture is partial.
+    in `hidden` so the page can say the picture is partial. A caller that passes
+    only the first few entries gives the totals in `middle_total`/`agency_total`.
     """
     middle = [("agreement", item) for item in agreements] + [("event", item) for item in events]
     shown_middle = middle[:GRAPH_MAX_PER_COLUMN]
@@ -320,7 +324,7 @@ def layout_technology_graph(
         ],
         edges=edges,
         hidden={
-            "agreements and events": len(middle) - len(shown_middle),
-            "agencies": len(agencies) - len(shown_agencies),
+            "agreements and events": max(len(middle), middle_total or 0) - len(shown_middle),
+            "agencies": max(len(agencies), agency_total or 0) - len(shown_agencies),
         },
     )
