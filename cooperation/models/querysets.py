@@ -1,7 +1,8 @@
 """QuerySets of the public entities: each owns the prefetching its pages need.
 
 - `for_list()`: a page of an HTML list, with just what its rows show;
-- `for_export()`: the JSON and CSV twins of a list, with everything they hold;
+- `for_export()`: the JSON twin of a list, with everything it holds;
+- `for_csv()`: the CSV export, streamed: related entries by slug only;
 - `for_page()`: an entity page, which loads a screenful of each relation itself
   (cooperation/related.py);
 - `for_detail()`: an entity's JSON twin, with every relation.
@@ -27,6 +28,11 @@ def _published(model_name: str):
 
 def published_related(lookup: str, model_name: str, *, to_attr: str | None = None) -> Prefetch:
     return Prefetch(lookup, queryset=_published(model_name), to_attr=to_attr)
+
+
+def published_slugs(lookup: str, model_name: str) -> Prefetch:
+    """Related published entries with just their slug: a CSV export lists thousands."""
+    return Prefetch(lookup, queryset=_published(model_name).only("slug", "publication_status"))
 
 
 def published_citations() -> Prefetch:
@@ -75,6 +81,11 @@ class AgreementQuerySet(PageQuerySet):
             published_related("events", "Event"), published_citations()
         )
 
+    def for_csv(self):
+        return self.prefetch_related(
+            published_slugs("parties", "Agency"), published_slugs("technologies", "Technology")
+        )
+
     def for_detail(self):
         return self.for_export().prefetch_related(
             published_related("builds_on", "Agreement"),
@@ -91,6 +102,13 @@ class EventQuerySet(PageQuerySet):
             published_related("technologies", "Technology"),
             published_related("agreements", "Agreement"),
             published_citations(),
+        )
+
+    def for_csv(self):
+        return self.prefetch_related(
+            published_slugs("participants", "Agency"),
+            published_slugs("technologies", "Technology"),
+            published_slugs("agreements", "Agreement"),
         )
 
     def for_detail(self):
@@ -126,6 +144,9 @@ class AgencyQuerySet(PageQuerySet):
     def for_list(self):
         return self.select_related("parent").annotate(**_agency_counts())
 
+    def for_csv(self):
+        return self.select_related("parent")
+
     def for_export(self):
         return self.select_related("parent").prefetch_related(
             published_related("children", "Agency"),
@@ -149,6 +170,9 @@ class TechnologyQuerySet(PageQuerySet):
             .prefetch_related(published_related("children", "Technology"))
         )
 
+    def for_csv(self):
+        return self.select_related("parent")
+
     def for_export(self):
         return self.select_related("parent").prefetch_related(
             published_related("children", "Technology"),
@@ -167,6 +191,9 @@ class SourceQuerySet(PageQuerySet):
         return self.defer("text")
 
     def for_export(self):
+        return self.for_list()
+
+    def for_csv(self):
         return self.for_list()
 
     def for_detail(self):

@@ -92,7 +92,7 @@ def _list(
             json=dict,
             csv=(
                 header,
-                lambda: (row(request, e) for e in results.for_export().iterator(chunk_size=500)),
+                lambda: (row(request, e) for e in results.for_csv().iterator(chunk_size=1000)),
                 f"{name}.csv",
             ),
         )
@@ -136,7 +136,7 @@ def _list(
             "query_without_page": params.urlencode(),
         },
         json=as_json,
-        csv=(header, lambda: (row(request, e) for e in results.for_export()), f"{name}.csv"),
+        csv=(header, lambda: (row(request, e) for e in results.for_csv()), f"{name}.csv"),
     )
 
 
