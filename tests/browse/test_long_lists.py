@@ -97,7 +97,7 @@ def test_a_long_facet_shows_the_busiest_options_and_a_way_to_all(client):
 def test_a_selected_option_stays_visible_in_a_short_facet(client):
     tech = f.technology(slug="area")
     quiet = f.agency(slug="quiet-one", name="Zz Quiet")
-    for n in range(30):
+    for _ in range(30):
         agreement = f.agreement()
         agreement.technologies.add(tech)
         agreement.parties.add(f.agency(), f.agency())
