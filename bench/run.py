@@ -57,6 +57,8 @@ def django_env(db_env: dict[str, str]) -> dict[str, str]:
         env.pop("DATABASE_URL", None)
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     env["DEBUG"] = "false"
+    # Plain HTTP on loopback: production's TLS ends at a proxy, which is not measured.
+    env.setdefault("HTTPS", "false")
     env.setdefault("SECRET_KEY", BENCH_SECRET)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
@@ -137,6 +139,8 @@ def probe(env: dict[str, str]) -> list[dict]:
 
 def bench_target(label: str, db_env: dict[str, str], args: argparse.Namespace) -> dict:
     env = django_env(db_env)
+    if not args.page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"  # every request renders: the cold cost
     print(f"\n== {label}: probing routes and counting queries", flush=True)
     routes = probe(env)
     if args.routes:
@@ -292,6 +296,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="extra gunicorn flag, e.g. --gunicorn-arg=--timeout=60")  # fmt: skip
     parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--routes", nargs="*", help="only these routes (names)")
+    parser.add_argument(
+        "--no-page-cache",
+        dest="page_cache",
+        action="store_false",
+        help="render every request (PAGE_CACHE_SECONDS=0): the uncached cost",
+    )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args(argv)
 
@@ -299,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     if generator == "auto":
         generator = "wrk" if load.have_wrk() else "python"
     print(f"load generator: {generator}; {args.connections} connections, "
-          f"{args.duration:g} s per route; gunicorn {args.workers} sync workers")  # fmt: skip
+          f"{args.duration:g} s per route; gunicorn {args.workers} sync workers; "
+          f"page cache {'on' if args.page_cache else 'off'}")  # fmt: skip
 
     collect = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -323,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
             "warmup_s": args.warmup,
             "workers": args.workers,
             "generator": generator,
+            "page_cache": args.page_cache,
         },
         "targets": results,
     }

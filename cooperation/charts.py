@@ -448,13 +448,17 @@ def layout_technology_graph(
     events: list[GraphItem],
     agencies: list[GraphItem],
     links: list[tuple[str, str]],
+    *,
+    middle_total: int | None = None,
+    agency_total: int | None = None,
 ) -> Graph:
     """The area's agreements and events on the left, the agencies behind them on
     the right; lines say who takes part, dashed bows which agreement an event involves.
 
     Each column shows at most GRAPH_MAX_PER_COLUMN nodes; the rest are counted
     in `hidden` so the page can say the picture is partial. The shorter column
-    is centred against the longer one.
+    is centred against the longer one. A caller that passes only the first few
+    entries gives the totals in `middle_total`/`agency_total`.
     """
     left = [("agreement", item) for item in agreements] + [("event", item) for item in events]
     shown_left = left[:GRAPH_MAX_PER_COLUMN]
@@ -489,8 +493,8 @@ def layout_technology_graph(
         ],
         edges=edges,
         hidden={
-            "agreements and events": len(left) - len(shown_left),
-            "agencies": len(agencies) - len(shown_agencies),
+            "agreements and events": max(len(left), middle_total or 0) - len(shown_left),
+            "agencies": max(len(agencies), agency_total or 0) - len(shown_agencies),
         },
     )
 

@@ -37,6 +37,9 @@ class Facet:
     name: str
     label: str
     options: list[Option] = field(default_factory=list)
+    # Options left out of a long facet, and the link that shows them all.
+    hidden: bool = False
+    show_all_url: str = ""
 
     @property
     def active(self) -> bool:
@@ -53,12 +56,21 @@ class Chip:
     remove_url: str
 
 
-def query_url(params: QueryDict, name: str, *, add: str | None = None, remove: str | None = None):
-    """The current query string with one value of `name` added or removed, page reset."""
+def query_url(
+    params: QueryDict,
+    name: str,
+    *,
+    add: str | None = None,
+    remove: str | None = None,
+    keep_page: bool = False,
+):
+    """The current query string with one value of `name` added or removed, page reset
+    (unless `keep_page`: showing more options changes no results)."""
+    reset = ("format",) if keep_page else RESET_ON_CHANGE
     items = [
         (k, v)
         for k in params
-        if k not in RESET_ON_CHANGE
+        if k not in reset
         for v in params.getlist(k)
         if not (k == name and v in (remove, add))
     ]
@@ -148,16 +160,25 @@ def _technology_options(qs: QuerySet, selected: set[str]) -> list[Option]:
     ]
 
 
-def _agency_options(qs: QuerySet, selected: set[str]) -> list[Option]:
+def _agency_options(qs: QuerySet, selected: set[str], limit: int | None) -> list[Option]:
+    """Agencies by how many rows they are linked to; the first `limit + 1` only, if given
+    (one more than shown tells that there are more), then any selected ones left out."""
     model = qs.model
     through = Agreement.parties.through if model is Agreement else Event.participants.through
     owner = model._meta.model_name
-    rows = (
-        through.objects.filter(**{f"{owner}__in": qs}, agency__publication_status="published")
-        .values("agency__slug", "agency__name", "agency__acronym")
+    linked = through.objects.filter(**{f"{owner}__in": qs}, agency__publication_status="published")
+    rows = list(
+        linked.values("agency__slug", "agency__name", "agency__acronym")
         .annotate(n=Count(f"{owner}_id"))
-        .order_by("-n", "agency__name")
+        .order_by("-n", "agency__name", "agency__slug")[: limit + 1 if limit else None]
     )
+    if limit and selected - {row["agency__slug"] for row in rows}:
+        rows += (
+            linked.filter(agency__slug__in=selected)
+            .values("agency__slug", "agency__name", "agency__acronym")
+            .annotate(n=Count(f"{owner}_id"))
+            .order_by()
+        )
     options = [
         Option(
             row["agency__slug"],
@@ -167,7 +188,7 @@ def _agency_options(qs: QuerySet, selected: set[str]) -> list[Option]:
             row["n"],
             row["agency__slug"] in selected,
         )
-        for row in rows
+        for row in {row["agency__slug"]: row for row in rows}.values()
     ]
     seen = {o.value for o in options}
     missing = selected - seen
@@ -216,13 +237,15 @@ def _choice_options(choices, counts: Counter, selected: set[str]) -> list[Option
     ]
 
 
-def _options(filterset: FacetedFilterSet, name: str, selected: set[str]) -> list[Option]:
+def _options(
+    filterset: FacetedFilterSet, name: str, selected: set[str], limit: int | None
+) -> list[Option]:
     qs = filterset.facet_queryset(name)
     model = qs.model
     if name == "technology":
         return _technology_options(qs, selected)
     if name == "agency":
-        return _agency_options(qs, selected)
+        return _agency_options(qs, selected, limit)
     choices = filterset.form.fields[name].choices
     if name == "country" and model is not Agency:
         counts = _party_country_counts(qs)
@@ -236,11 +259,46 @@ def _options(filterset: FacetedFilterSet, name: str, selected: set[str]) -> list
     return options
 
 
-def build_facets(filterset: FacetedFilterSet, params: QueryDict) -> list[Facet]:
+# A facet with more options than this shows only its first FACET_SHOWN, by count
+# (a tree facet: its top-level areas and the branches of what is selected), and a
+# link to see them all (`?more=<facet>`). The JSON twin always has every option.
+FACET_COLLAPSE_ABOVE = {"technology": 40}
+FACET_COLLAPSE_DEFAULT = 20
+FACET_SHOWN = 12
+
+
+def _shortened(name: str, options: list[Option]) -> list[Option]:
+    if name == "technology":
+        # Top-level areas, the path down to each selected area, and its sub-areas.
+        keep: set[int] = set()
+        path: list[int] = []  # indices of the ancestors of the option looked at
+        for index, option in enumerate(options):
+            del path[option.depth :]
+            if option.depth == 0 or option.selected or (path and options[path[-1]].selected):
+                keep.add(index)
+            if option.selected:
+                keep.update(path)
+            path.append(index)
+        return [o for i, o in enumerate(options) if i in keep]
+    return options[:FACET_SHOWN] + [o for o in options[FACET_SHOWN:] if o.selected]
+
+
+def build_facets(
+    filterset: FacetedFilterSet, params: QueryDict, *, complete: bool = False
+) -> list[Facet]:
+    """The facets of a list; `complete` (the JSON twin) lists every option of each."""
+    expanded = set(params.getlist("more"))
     facets = []
     for name in filterset.facet_names:
         selected = set(params.getlist(name))
-        facet = Facet(name, str(filterset.filters[name].label), _options(filterset, name, selected))
+        collapse_above = FACET_COLLAPSE_ABOVE.get(name, FACET_COLLAPSE_DEFAULT)
+        short = not complete and name not in expanded
+        options = _options(filterset, name, selected, collapse_above if short else None)
+        facet = Facet(name, str(filterset.filters[name].label), options)
+        if short and len(options) > collapse_above:
+            facet.options = _shortened(name, options)
+            facet.hidden = True
+            facet.show_all_url = query_url(params, "more", add=name, keep_page=True)
         for option in facet.options:
             option.url = query_url(
                 params,

@@ -133,11 +133,19 @@ class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet that can leave one filter out, for facet counts."""
 
     q = django_filters.CharFilter(method="filter_q", max_length=200, label="Search")
+    # Facets to list in full on the page (long ones are shortened); changes no results.
+    more = django_filters.MultipleChoiceFilter(
+        choices=[], method="filter_nothing", label="Show every option of"
+    )
 
     def __init__(self, data: QueryDict | None = None, *args, **kwargs):
         if isinstance(data, QueryDict):
             data = without_blank_values(data)
         super().__init__(data, *args, **kwargs)
+        self.form.fields["more"].choices = [(name, name) for name in self.facet_names]
+
+    def filter_nothing(self, qs: QuerySet, name: str, value) -> QuerySet:
+        return qs
 
     def filter_queryset(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
         for name, value in self.form.cleaned_data.items():

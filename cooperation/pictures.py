@@ -3,10 +3,10 @@ number of queries, whatever the number of rows, and returns plain data."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import ExtractYear
 
 from . import charts
@@ -183,66 +183,93 @@ def technology_matrix() -> Matrix:
 def technology_graph(technology: Technology) -> charts.Graph:
     """How an area's published agreements, events and agencies connect.
 
-    Like the area's page, it covers the sub-areas too. A fixed number of queries
-    (the hierarchy, agreements and events with their published links).
+    Like the area's page, it covers the sub-areas too. The picture shows a column
+    of each (charts.GRAPH_MAX_PER_COLUMN), so only those are loaded, with the
+    links between them; the rest are counted. A fixed number of queries, whatever
+    the size of the area.
     """
+    limit = charts.GRAPH_MAX_PER_COLUMN
     subtree = technology_subtree([technology]) | {technology.pk}
-    published_agencies = Agency.objects.published().only("slug", "name", "acronym")
-    agreements = list(
-        Agreement.objects.published()
-        .filter(
-            pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
-                "agreement_id"
-            )
+    area_agreements = Agreement.objects.published().filter(
+        pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
+            "agreement_id"
         )
-        .only("slug", "name", "acronym", "signed_on")
-        .order_by(F("signed_on").asc(nulls_last=True), "name")
-        .prefetch_related(Prefetch("parties", queryset=published_agencies))
+    )
+    area_events = Event.objects.published().filter(
+        pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
+            "event_id"
+        )
+    )
+    # Each list's total comes with its rows (a window over the whole match).
+    agreements = list(
+        area_agreements.only("slug", "name", "acronym", "signed_on")
+        .annotate(total=Window(Count("pk")))
+        .order_by(F("signed_on").asc(nulls_last=True), "name", "pk")[:limit]
     )
     events = list(
-        Event.objects.published()
-        .filter(
-            pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
-                "event_id"
-            )
-        )
-        .only("slug", "name", "date")
-        .order_by(F("date").asc(nulls_last=True), "name")
-        .prefetch_related(
-            Prefetch("participants", queryset=published_agencies),
-            Prefetch("agreements", queryset=Agreement.objects.published().only("slug")),
-        )
+        area_events.only("slug", "name", "date")
+        .annotate(total=Window(Count("pk")))
+        .order_by(F("date").asc(nulls_last=True), "name", "pk")[:limit]
     )
-    agencies: dict[int, Agency] = {}
-    links: list[tuple[str, str]] = []
-    for agreement in agreements:
-        for agency in agreement.parties.all():
-            agencies.setdefault(agency.pk, agency)
-            links.append((f"agreement-{agreement.pk}", f"agency-{agency.pk}"))
-    for event in events:
-        for agency in event.participants.all():
-            agencies.setdefault(agency.pk, agency)
-            links.append((f"event-{event.pk}", f"agency-{agency.pk}"))
-        for agreement in event.agreements.all():
-            links.append((f"event-{event.pk}", f"agreement-{agreement.pk}"))
+    middle_total = sum(rows[0].total for rows in (agreements, events) if rows)
+    events = events[: limit - len(agreements)]
+
+    # Agencies linked to more of the area's entries first: a cut column keeps the central ones.
+    degree: Counter = Counter()
+    for through, owner, owners in (
+        (Agreement.parties.through, "agreement", area_agreements),
+        (Event.participants.through, "event", area_events),
+    ):
+        rows = (
+            through.objects.filter(
+                **{f"{owner}_id__in": owners.values("pk")}, agency__publication_status=PUBLISHED
+            )
+            .values_list("agency_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        degree.update(dict(rows))
+    cut = sorted(degree.values(), reverse=True)[limit - 1] if len(degree) >= limit else 0
+    candidates = Agency.objects.filter(pk__in=[pk for pk, n in degree.items() if n >= cut])
+    ordered_agencies = sorted(
+        candidates.only("slug", "name", "acronym"),
+        key=lambda a: (-degree[a.pk], a.name.casefold()),
+    )[:limit]
+
+    agreement_ids = [a.pk for a in agreements]
+    event_ids = [e.pk for e in events]
+    agency_ids = [a.pk for a in ordered_agencies]
+    links = [
+        (f"agreement-{a}", f"agency-{b}")
+        for a, b in Agreement.parties.through.objects.filter(
+            agreement_id__in=agreement_ids, agency_id__in=agency_ids
+        ).values_list("agreement_id", "agency_id")
+    ]
+    links += [
+        (f"event-{e}", f"agency-{b}")
+        for e, b in Event.participants.through.objects.filter(
+            event_id__in=event_ids, agency_id__in=agency_ids
+        ).values_list("event_id", "agency_id")
+    ]
+    links += [
+        (f"event-{e}", f"agreement-{a}")
+        for e, a in Event.agreements.through.objects.filter(
+            event_id__in=event_ids, agreement_id__in=agreement_ids
+        ).values_list("event_id", "agreement_id")
+    ]
 
     def item(prefix, entry):
         return charts.GraphItem(
             key=f"{prefix}-{entry.pk}", name=str(entry), url=entry.get_absolute_url()
         )
 
-    # Agencies connected to more entries first, so a cut column keeps the central ones.
-    degree = defaultdict(int)
-    for _, target in links:
-        degree[target] += 1
-    ordered_agencies = sorted(
-        agencies.values(), key=lambda a: (-degree[f"agency-{a.pk}"], a.name.casefold())
-    )
     return charts.layout_technology_graph(
         [item("agreement", a) for a in agreements],
         [item("event", e) for e in events],
         [item("agency", a) for a in ordered_agencies],
         links,
+        middle_total=middle_total,
+        agency_total=len(degree),
     )
 
 

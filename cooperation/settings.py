@@ -205,6 +205,21 @@ STORAGES = {
     },
 }
 
+# Public pages are cached whole per content version (cooperation/page_cache.py):
+# in each worker's memory, so a hit costs no network round trip; the version row
+# in the database tells every worker at once when the content has changed.
+# Off by default under DEBUG, so an edited template shows on the next reload.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        # Pages are 10–100 KB: this bounds a worker's cache to a few tens of MB.
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "500")},
+    },
+}
+
 # Where load_fixtures reads and export_fixtures writes the curated data.
 FIXTURES_DIR = BASE_DIR / "fixtures"
 

@@ -15,6 +15,15 @@ def _plain_static_storage(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    # Each test starts with no cached pages: a test that changes rows without
+    # signals (queryset.update()) must not be served a page an earlier test cached.
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture(scope="module")
 def seed_data(django_db_setup, django_db_blocker):
     """The real fixtures, loaded once per module and rolled back after it."""

@@ -5,6 +5,7 @@ from .search import SearchEntry, SearchTerm, SearchWord
 from .slugs import SlugRedirect
 from .sources import Source
 from .taxonomy import Agency, AgencyKind, Country, Technology
+from .versions import ContentVersion
 
 __all__ = [
     "CITABLE",
@@ -15,6 +16,7 @@ __all__ = [
     "AgreementKind",
     "AgreementStatus",
     "Citation",
+    "ContentVersion",
     "Country",
     "DatePrecision",
     "Event",

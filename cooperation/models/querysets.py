@@ -1,13 +1,21 @@
 """QuerySets of the public entities: each owns the prefetching its pages need.
 
-`for_list()` loads a page of a list with a constant number of queries; related
-entries are always published ones, so no draft leaks through a related list.
+- `for_list()`: a page of an HTML list, with just what its rows show;
+- `for_export()`: the JSON twin of a list, with everything it holds;
+- `for_csv()`: the CSV export, streamed: related entries by slug only;
+- `for_page()`: an entity page, which loads a screenful of each relation itself
+  (cooperation/related.py);
+- `for_detail()`: an entity's JSON twin, with every relation.
+
+Each loads a page with a constant number of queries; related entries are always
+published ones, so no draft leaks through a related list.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from .common import PublicationStatus, PublishableQuerySet
 
@@ -22,6 +30,11 @@ def published_related(lookup: str, model_name: str, *, to_attr: str | None = Non
     return Prefetch(lookup, queryset=_published(model_name), to_attr=to_attr)
 
 
+def published_slugs(lookup: str, model_name: str) -> Prefetch:
+    """Related published entries with just their slug: a CSV export lists thousands."""
+    return Prefetch(lookup, queryset=_published(model_name).only("slug", "publication_status"))
+
+
 def published_citations() -> Prefetch:
     """Citations whose source is published, with the source, in source order."""
     citation = apps.get_model("cooperation", "Citation")
@@ -33,37 +46,108 @@ def published_citations() -> Prefetch:
     )
 
 
-class AgreementQuerySet(PublishableQuerySet):
+def published_count(through, own: str, other: str):
+    """How many published `other` entries the row is linked to through `through`.
+
+    A subquery per row of the page shown, not a join: two joins to thousands of
+    agreements and events would multiply each other.
+    """
+    counted = (
+        through.objects.filter(
+            **{f"{own}_id": OuterRef("pk"), f"{other}__publication_status": PUBLISHED}
+        )
+        .order_by()
+        .values(f"{own}_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+class PageQuerySet(PublishableQuerySet):
+    def for_page(self):
+        return self
+
+
+class AgreementQuerySet(PageQuerySet):
     def for_list(self):
         return self.prefetch_related(
             published_related("parties", "Agency"),
             published_related("technologies", "Technology"),
-            published_related("events", "Event"),
-            published_citations(),
+        )
+
+    def for_export(self):
+        return self.for_list().prefetch_related(
+            published_related("events", "Event"), published_citations()
+        )
+
+    def for_csv(self):
+        return self.prefetch_related(
+            published_slugs("parties", "Agency"), published_slugs("technologies", "Technology")
         )
 
     def for_detail(self):
-        return self.for_list().prefetch_related(
+        return self.for_export().prefetch_related(
             published_related("builds_on", "Agreement"),
             published_related("built_upon_by", "Agreement"),
         )
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(PageQuerySet):
     def for_list(self):
-        return self.prefetch_related(
-            published_related("participants", "Agency"),
+        return self.prefetch_related(published_related("participants", "Agency"))
+
+    def for_export(self):
+        return self.for_list().prefetch_related(
             published_related("technologies", "Technology"),
             published_related("agreements", "Agreement"),
             published_citations(),
         )
 
+    def for_csv(self):
+        return self.prefetch_related(
+            published_slugs("participants", "Agency"),
+            published_slugs("technologies", "Technology"),
+            published_slugs("agreements", "Agreement"),
+        )
+
     def for_detail(self):
-        return self.for_list()
+        return self.for_export()
 
 
-class AgencyQuerySet(PublishableQuerySet):
+def _agency_counts():
+    agreement, event = (
+        apps.get_model("cooperation", "Agreement"),
+        apps.get_model("cooperation", "Event"),
+    )
+    return {
+        "n_agreements": published_count(agreement.parties.through, "agency", "agreement"),
+        "n_events": published_count(event.participants.through, "agency", "event"),
+    }
+
+
+def _technology_counts():
+    agreement, event = (
+        apps.get_model("cooperation", "Agreement"),
+        apps.get_model("cooperation", "Event"),
+    )
+    return {
+        "n_agreements": published_count(agreement.technologies.through, "technology", "agreement"),
+        "n_events": published_count(event.technologies.through, "technology", "event"),
+    }
+
+
+class AgencyQuerySet(PageQuerySet):
+    def for_page(self):
+        return self.select_related("parent")
+
     def for_list(self):
+        return self.select_related("parent").annotate(**_agency_counts())
+
+    def for_csv(self):
+        return self.select_related("parent")
+
+    def for_export(self):
         return self.select_related("parent").prefetch_related(
             published_related("children", "Agency"),
             published_related("agreements", "Agreement"),
@@ -72,11 +156,24 @@ class AgencyQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        return self.for_list()
+        return self.for_export()
 
 
-class TechnologyQuerySet(PublishableQuerySet):
+class TechnologyQuerySet(PageQuerySet):
+    def for_page(self):
+        return self.select_related("parent")
+
     def for_list(self):
+        return (
+            self.select_related("parent")
+            .annotate(**_technology_counts())
+            .prefetch_related(published_related("children", "Technology"))
+        )
+
+    def for_csv(self):
+        return self.select_related("parent")
+
+    def for_export(self):
         return self.select_related("parent").prefetch_related(
             published_related("children", "Technology"),
             published_related("agreements", "Agreement"),
@@ -85,13 +182,19 @@ class TechnologyQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        return self.for_list()
+        return self.for_export()
 
 
-class SourceQuerySet(PublishableQuerySet):
+class SourceQuerySet(PageQuerySet):
     def for_list(self):
         # The article text is long and only the source's own page shows it.
         return self.defer("text")
+
+    def for_export(self):
+        return self.for_list()
+
+    def for_csv(self):
+        return self.for_list()
 
     def for_detail(self):
         citation = apps.get_model("cooperation", "Citation")

@@ -6,15 +6,16 @@ agreement whose slug is "feed".
 
 from django.urls import path
 
+from ..page_cache import cached_page
 from ..views import pictures
 
 urlpatterns = [
-    path("timeline/", pictures.timeline, name="timeline"),
-    path("agreements/feed/", pictures.agreement_feed, name="agreement-feed"),
-    path("events/feed/", pictures.event_feed, name="event-feed"),
-    path("coverage/", pictures.coverage, name="coverage"),
-    path("matrix/", pictures.matrix, name="matrix"),
-    path("feed/", pictures.latest_feed, name="feed"),
-    path("sitemap.xml", pictures.sitemap, name="sitemap"),
+    path("timeline/", cached_page(pictures.timeline), name="timeline"),
+    path("agreements/feed/", cached_page(pictures.agreement_feed), name="agreement-feed"),
+    path("events/feed/", cached_page(pictures.event_feed), name="event-feed"),
+    path("coverage/", cached_page(pictures.coverage), name="coverage"),
+    path("matrix/", cached_page(pictures.matrix), name="matrix"),
+    path("feed/", cached_page(pictures.latest_feed), name="feed"),
+    path("sitemap.xml", cached_page(pictures.sitemap), name="sitemap"),
     path("robots.txt", pictures.robots_txt, name="robots-txt"),
 ]

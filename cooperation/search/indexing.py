@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from ..models import Citation, SearchEntry, SearchTerm, SearchWord
+from ..models import Citation, ContentVersion, SearchEntry, SearchTerm, SearchWord
 from .documents import ENTITY_MODELS, TYPE_OF, build_documents, neighbours
 
 BATCH_SIZE = 500
@@ -110,6 +110,9 @@ def _reindex_grouped(grouped: dict[str, set[int]], with_neighbours: bool = True)
         for kind in ENTITY_MODELS:
             if todo.get(kind):
                 index_batch(kind, todo[kind])
+        # What search finds changed, so did the pages: code that bypassed the
+        # signals (a queryset update) calls reindex(), which lands here.
+        ContentVersion.bump()
 
 
 def reindex(objects, *, with_neighbours: bool = True) -> None:
@@ -166,6 +169,7 @@ def rebuild(progress: Callable[[str, int, int], None] | None = None) -> dict[str
         from .service import get_backend
 
         get_backend().after_rebuild()
+        ContentVersion.bump()
     return counts
 
 

@@ -46,6 +46,13 @@ def _published(manager) -> list:
     return [entry for entry in manager.all() if entry.is_published]
 
 
+def _items(related: dict, entity, relation: str) -> list:
+    """The entries the page lists of `relation` (a screenful), else all of them."""
+    if relation in related:
+        return related[relation].items
+    return _published(getattr(entity, relation))
+
+
 def _ref(request, entry, schema_type: str) -> dict:
     return {
         "@type": schema_type,
@@ -58,9 +65,9 @@ def _organization(request, agency: Agency) -> dict:
     return _ref(request, agency, ORGANIZATION_TYPES.get(agency.kind, "Organization"))
 
 
-def _sources(request, entity) -> list[dict]:
+def _sources(request, entity, citations=None) -> list[dict]:
     seen, cited = set(), []
-    for citation in entity.citations.all():
+    for citation in entity.citations.all() if citations is None else citations:
         source = citation.source
         if source.is_published and source.pk not in seen:
             seen.add(source.pk)
@@ -68,8 +75,13 @@ def _sources(request, entity) -> list[dict]:
     return cited
 
 
-def structured_data(request, entity) -> dict:
-    """schema.org description of one entity page; fields the sources leave empty stay out."""
+def structured_data(request, entity, related=None, citations=None) -> dict:
+    """schema.org description of one entity page; fields the sources leave empty stay out.
+
+    `related` and `citations` are what the page shows (cooperation/related.py); without
+    them the entity's relations are read whole.
+    """
+    related = related or {}
     url = request.build_absolute_uri(entity.get_absolute_url())
     data: dict = {"@context": "https://schema.org", "@id": url, "url": url, "name": str(entity)}
     if isinstance(entity, Agreement):
@@ -79,9 +91,13 @@ def structured_data(request, entity) -> dict:
             "genre": entity.get_kind_display(),
             "dateCreated": format_fuzzy_date(entity.signed_on, entity.signed_on_precision, "iso"),
             "description": entity.summary,
-            "sourceOrganization": [_organization(request, a) for a in _published(entity.parties)],
-            "about": [_ref(request, t, "DefinedTerm") for t in _published(entity.technologies)],
-            "citation": _sources(request, entity),
+            "sourceOrganization": [
+                _organization(request, a) for a in _items(related, entity, "parties")
+            ],
+            "about": [
+                _ref(request, t, "DefinedTerm") for t in _items(related, entity, "technologies")
+            ],
+            "citation": _sources(request, entity, citations),
         }
     elif isinstance(entity, Event):
         data |= {
@@ -89,9 +105,13 @@ def structured_data(request, entity) -> dict:
             "startDate": format_fuzzy_date(entity.date, entity.date_precision, "iso"),
             "location": {"@type": "Place", "name": entity.location} if entity.location else None,
             "description": entity.summary,
-            "attendee": [_organization(request, a) for a in _published(entity.participants)],
-            "about": [_ref(request, t, "DefinedTerm") for t in _published(entity.technologies)],
-            "citation": _sources(request, entity),
+            "attendee": [
+                _organization(request, a) for a in _items(related, entity, "participants")
+            ],
+            "about": [
+                _ref(request, t, "DefinedTerm") for t in _items(related, entity, "technologies")
+            ],
+            "citation": _sources(request, entity, citations),
         }
     elif isinstance(entity, Agency):
         parent = entity.parent if entity.parent_id and entity.parent.is_published else None
@@ -107,7 +127,7 @@ def structured_data(request, entity) -> dict:
                 else None
             ),
             "parentOrganization": _organization(request, parent) if parent else None,
-            "citation": _sources(request, entity),
+            "citation": _sources(request, entity, citations),
         }
     elif isinstance(entity, Technology):
         data |= {
@@ -120,7 +140,7 @@ def structured_data(request, entity) -> dict:
                 "name": "Technology areas",
                 "url": request.build_absolute_uri(reverse("cooperation:technology-list")),
             },
-            "citation": _sources(request, entity),
+            "citation": _sources(request, entity, citations),
         }
     elif isinstance(entity, Source):
         data |= {
@@ -141,7 +161,10 @@ def structured_data(request, entity) -> dict:
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, entity) -> str:
-    text = json.dumps(structured_data(context["request"], entity), ensure_ascii=False)
+    data = structured_data(
+        context["request"], entity, context.get("related"), context.get("citations")
+    )
+    text = json.dumps(data, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_JSON_ESCAPES)),  # escaped just above, as json_script does

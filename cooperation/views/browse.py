@@ -10,20 +10,23 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.core.paginator import Paginator
-from django.db.models import F, Model, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
+    JsonResponse,
 )
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from .. import facets as facet_service
+from .. import related
 from ..filters import (
     AgencyFilter,
     AgreementFilter,
@@ -36,22 +39,38 @@ from ..filters import (
 )
 from ..models import Agency, Agreement, Event, SlugRedirect, Source, Technology
 from . import payloads
-from .formats import BadParameters, bad_request, not_found, respond, wants_data
+from .formats import (
+    JSON,
+    BadParameters,
+    bad_request,
+    not_found,
+    requested_format,
+    respond,
+    wants_data,
+)
 
 PAGE_SIZE = 25
-# How many related entries a technology area's page lists before linking to the list.
-RELATED_LIMIT = 50
 
 
 # --- lists ---------------------------------------------------------------------
 
 
-def page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1").strip() or "1"
+# Beyond any real page: a number longer than this is past the end, however it reads.
+PAGE_DIGITS_MAX = 9
+
+
+def parse_page(request: HttpRequest, name: str, message: str) -> int:
+    raw = request.GET.get(name, "1").strip() or "1"
     # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
     if not re.fullmatch(r"[0-9]+", raw):
-        raise BadParameters({"page": "Enter a page number (a whole number, 1 or more)."})
-    return int(raw)
+        raise BadParameters({name: message})
+    # int() refuses 4,300 digits and more; such a page is simply past the end.
+    digits = raw.lstrip("0") or "0"
+    return int(digits) if len(digits) <= PAGE_DIGITS_MAX else 10**PAGE_DIGITS_MAX
+
+
+def page_number(request: HttpRequest) -> int:
+    return parse_page(request, "page", "Enter a page number (a whole number, 1 or more).")
 
 
 def _page_url(request: HttpRequest, number: int | None) -> str | None:
@@ -131,7 +150,7 @@ def _list(
             json=dict,
             csv=(
                 header,
-                lambda: (row(request, e) for e in results.for_list().iterator(chunk_size=500)),
+                lambda: (row(request, e) for e in results.for_csv().iterator(chunk_size=1000)),
                 f"{name}.csv",
             ),
         )
@@ -155,7 +174,9 @@ def _list(
             ],
         )
     page = paginator.page(number)
-    facets = facet_service.build_facets(filterset, request.GET)
+    page_slice = slice((page.number - 1) * PAGE_SIZE, page.number * PAGE_SIZE)
+    wants_json = request.GET.get("format") == "json"
+    facets = facet_service.build_facets(filterset, request.GET, complete=wants_json)
     chips = facet_service.build_chips(filterset, request.GET, facets)
     serialize = payloads.SERIALIZERS[model]
 
@@ -166,7 +187,7 @@ def _list(
             "previous": _page_url(
                 request, page.previous_page_number() if page.has_previous() else None
             ),
-            "results": [serialize(request, e) for e in page.object_list],
+            "results": [serialize(request, e) for e in results.for_export()[page_slice]],
             "facets": facet_service.facets_json(facets),
         }
 
@@ -196,7 +217,7 @@ def _list(
             "query_without_page": params.urlencode(),
         },
         json=as_json,
-        csv=(header, lambda: (row(request, e) for e in results.for_list()), f"{name}.csv"),
+        csv=(header, lambda: (row(request, e) for e in results.for_csv()), f"{name}.csv"),
     )
 
 
@@ -307,16 +328,38 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
     raise Http404(message)
 
 
+def citations_page(request: HttpRequest, entity) -> Page:
+    """The page of the entity's citations that `?citations=N` asks for (20 a page)."""
+    number = parse_page(request, "citations", "Enter a page number of citations (1 or more).")
+    paginator = Paginator(related.citations_of(entity), related.CITATIONS_PER_PAGE)
+    if number < 1 or number > paginator.num_pages:
+        raise Http404(f"There is no page {number} of citations of this entry.")
+    return paginator.page(number)
+
+
 def _detail(
     request: HttpRequest,
-    queryset: QuerySet,
+    model: type[Model],
     slug: str,
     template: str,
     extra=None,
 ) -> HttpResponse:
-    entity = get_entity_or_redirect(request, queryset, slug)
+    """An entity page. HTML lists a screenful of each relation; JSON lists them all."""
+    try:
+        fmt = requested_format(request)
+    except BadParameters as exc:
+        return bad_request(request, exc.errors)
+    entity = get_entity_or_redirect(request, model.objects.for_page(), slug)
     if isinstance(entity, HttpResponse):
         return entity
+    extra_context, extra_json = extra(request, entity, fmt) if extra else ({}, {})
+    if fmt == JSON:
+        # The machine-readable twin is complete: every relation and citation.
+        full = model.objects.for_detail().get(pk=entity.pk)
+        serialize = payloads.SERIALIZERS[model]
+        return JsonResponse(
+            {**serialize(request, full), **extra_json}, json_dumps_params={"ensure_ascii": False}
+        )
     context = {
         "entity": entity,
         "canonical_url": request.build_absolute_uri(entity.get_absolute_url()),
@@ -329,76 +372,85 @@ def _detail(
         "type_label_plural": entity._meta.verbose_name_plural,
         "model_name": entity._meta.model_name,
         "list_url": reverse(f"cooperation:{entity._meta.model_name}-list"),
+        "related": related.RELATED[model](entity) if model in related.RELATED else {},
+        **extra_context,
     }
-    if not isinstance(entity, Source):
-        context["citations"] = [c for c in entity.citations.all() if c.source.is_published]
-    extra_json: dict = {}
-    if extra:
-        more_context, extra_json = extra(request, entity)
-        context.update(more_context)
-    serialize = payloads.SERIALIZERS[type(entity)]
-    return respond(
-        request,
-        template=template,
-        context=context,
-        json=lambda: {**serialize(request, entity), **extra_json},
-    )
+    if model is not Source:
+        try:
+            context["citations_page"] = citations_page(request, entity)
+        except BadParameters as exc:
+            return bad_request(request, exc.errors)
+        context["citations"] = context["citations_page"].object_list
+    return render(request, template, context)
 
 
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(
-        request, Agreement.objects.for_detail(), slug, "cooperation/agreement_detail.html"
-    )
+    return _detail(request, Agreement, slug, "cooperation/agreement_detail.html")
 
 
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Agency.objects.for_detail(), slug, "cooperation/agency_detail.html")
+    return _detail(request, Agency, slug, "cooperation/agency_detail.html")
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Event.objects.for_detail(), slug, "cooperation/event_detail.html")
+    return _detail(request, Event, slug, "cooperation/event_detail.html")
 
 
-def _technology_extra(request: HttpRequest, technology: Technology) -> tuple[dict, dict]:
+def _technology_extra(request: HttpRequest, technology: Technology, fmt: str) -> tuple[dict, dict]:
     """A technology area's page covers its sub-areas too: the main way people browse."""
     subtree = technology_subtree([technology]) | {technology.pk}
-    agreements = Agreement.objects.published().filter(
+    agreements = Agreement.objects.filter(
         pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
             "agreement_id"
         )
     )
-    events = (
-        Event.objects.published()
-        .filter(
-            pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
-                "event_id"
-            )
+    events = Event.objects.filter(
+        pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
+            "event_id"
         )
-        # Undated events last on both databases (PostgreSQL's plain DESC puts NULLs first).
-        .order_by(F("date").desc(nulls_last=True), "name", "pk")
     )
-    agencies = Agency.objects.published().filter(pk__in=active_agency_ids(subtree))
-    found = {
-        "agreements": list(agreements.order_by("name")[: RELATED_LIMIT + 1]),
-        "events": list(events[: RELATED_LIMIT + 1]),
-        "agencies": list(agencies.order_by("name")[: RELATED_LIMIT + 1]),
+    agencies = Agency.objects.filter(pk__in=active_agency_ids(subtree))
+    area = {
+        "agreements": related.related_list(
+            "agreements",
+            "Agreements",
+            agreements,
+            more_url=related.filtered_list_url(
+                "cooperation:agreement-list", technology=technology.slug
+            ),
+        ),
+        "events": related.related_list(
+            "events",
+            "Events",
+            events,
+            more_url=related.filtered_list_url(
+                "cooperation:event-list", technology=technology.slug
+            ),
+        ),
+        "agencies": related.related_list(
+            "agencies",
+            "Agencies active in this area",
+            agencies,
+            more_url=related.filtered_list_url(
+                "cooperation:agency-list", technology=technology.slug
+            ),
+        ),
     }
-    context = {"area_" + key: rows[:RELATED_LIMIT] for key, rows in found.items()}
-    context.update(
-        {"area_" + key + "_more": len(rows) > RELATED_LIMIT for key, rows in found.items()}
-    )
-    context["related_limit"] = RELATED_LIMIT
-    extra_json = {
-        f"{key}_including_sub_areas": payloads.refs(request, rows[:RELATED_LIMIT])
-        for key, rows in found.items()
-    }
-    return context, extra_json
+    if fmt == JSON:
+        # The first screenful of each, with the total and the filtered list holding them all.
+        extra_json = {}
+        for key, found in area.items():
+            extra_json[f"{key}_including_sub_areas"] = payloads.refs(request, found.items)
+            extra_json[f"{key}_including_sub_areas_count"] = found.total
+        return {}, extra_json
+    children = related.related_list("children", "Sub-areas", technology.children.all())
+    return {"area": area, "children": children}, {}
 
 
 def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _detail(
         request,
-        Technology.objects.for_detail(),
+        Technology,
         slug,
         "cooperation/technology_detail.html",
         extra=_technology_extra,
@@ -456,9 +508,11 @@ def highlighted_paragraphs(text: str, citations) -> list[SafeString]:
     return [mark_safe(html) for html in rendered]
 
 
-def _source_extra(request: HttpRequest, source: Source) -> tuple[dict, dict]:
+def _source_extra(request: HttpRequest, source: Source, fmt: str) -> tuple[dict, dict]:
     show_drafts = can_preview_drafts(request)
-    citations = list(source.citations.all())
+    citations = list(
+        source.citations.select_related("agreement", "agency", "technology", "event").order_by("pk")
+    )
     supported: dict[str, dict[int, dict]] = {
         "agreement": {},
         "agency": {},
@@ -520,7 +574,7 @@ def safe_link(url: str) -> str:
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _detail(
         request,
-        Source.objects.for_detail(),
+        Source,
         slug,
         "cooperation/source_detail.html",
         extra=_source_extra,

@@ -1,6 +1,6 @@
 """The JSON and CSV shapes of entities (issue 3: keys may be added, never renamed).
 
-Each function reads only what `for_list()`/`for_detail()` prefetched, so a list
+Each function reads only what `for_export()`/`for_detail()` prefetched, so a list
 of any length costs the same number of queries.
 """
 

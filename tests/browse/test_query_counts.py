@@ -159,8 +159,10 @@ def _source_page(n: int) -> str:
 
 ENTITY_CASES = [_agreement_page, _agency_page, _technology_page, _event_page, _source_page]
 ENTITY_BOUND = 10
-# The technology page also draws its graph (pictures area): a fixed six queries more.
-TECHNOLOGY_GRAPH_QUERIES = 6
+# The technology page also draws its graph (pictures area): the hierarchy, a column
+# of agreements and of events, the agencies' links counted two ways, the agencies
+# shown, and the links between what is shown (three).
+TECHNOLOGY_GRAPH_QUERIES = 9
 
 
 @pytest.mark.parametrize("build", ENTITY_CASES, ids=lambda b: b.__name__)
@@ -171,7 +173,9 @@ def test_entity_page_query_count_does_not_grow(client, build, fmt):
     build(MANY)
     many = queries_for(client, url + fmt)
     bound = ENTITY_BOUND + (TECHNOLOGY_GRAPH_QUERIES if build is _technology_page else 0)
-    assert many == one <= bound
+    # More rows never cost a query more; the graph may skip a query for a column
+    # that more rows have filled with agreements, leaving no room for events.
+    assert many <= one <= bound, (one, many)
 
 
 def test_home_query_count_does_not_grow(client):
@@ -180,4 +184,5 @@ def test_home_query_count_does_not_grow(client):
     _technologies(MANY)
     _agreements(5)
     many = queries_for(client, "/")
-    assert many == one <= 10
+    # Counts per type (5), latest additions (3), the area tree (2), the content version.
+    assert many == one <= 11

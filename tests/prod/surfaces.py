@@ -192,11 +192,12 @@ def build_entities(
 ) -> list[models.Model]:
     """One saved row per model of the app (relations linked to each other), plus citations."""
     made: dict[type, models.Model] = {}
-    # The search index is derived from the content (signals keep it current), not content.
+    # The search index and the page cache's version are derived from the content, not content.
     pending = [
         m
         for m in apps.get_app_config(APP).get_models()
-        if m is not Citation and m.__module__ != "cooperation.models.search"
+        if m is not Citation
+        and m.__module__ not in ("cooperation.models.search", "cooperation.models.versions")
     ]
     while pending:
         progress = False

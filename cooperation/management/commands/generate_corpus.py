@@ -15,8 +15,11 @@ import time
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
 
 from cooperation import synthetic
+from cooperation.models import ContentVersion
+from cooperation.models.versions import new_token
 
 
 class Command(BaseCommand):
@@ -67,6 +70,10 @@ class Command(BaseCommand):
                 synthetic.delete_synthetic(database)
             corpus = synthetic.Corpus(plan, database, self._progress)
             corpus.run()
+            # Rows were copied in bulk, without signals: cached pages are stale now.
+            ContentVersion.objects.using(database).update_or_create(
+                pk=1, defaults={"token": new_token(), "changed_at": timezone.now()}
+            )
         self._say(f"Written in {time.monotonic() - started:.0f} s.")
 
         self._reindex_search(database)

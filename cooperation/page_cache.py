@@ -1,0 +1,104 @@
+"""Whole-page cache of the public pages, keyed on the content version.
+
+A public page is a function of the published content, the URL and the day (the
+"cite this" block says when it was accessed). `cached_page` stores each
+anonymous 200 response under (content version, day, scheme, host, full path)
+and serves it again until the content changes: a hit costs one primary-key
+query and no rendering. Every write to the content (saves, deletes, relation
+changes, bulk loads) bumps the version through the signals below, so a cached
+page is never older than the last write a request could see.
+
+Staff are never served from the cache (they preview drafts), nor is anything
+but a GET or HEAD; streamed responses (CSV exports) are not stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
+
+from .models import ContentVersion
+
+CACHE_ALIAS = "pages"
+# Content is everything of this app but the version row itself and the derived
+# search index (which changes only when content does).
+NOT_CONTENT = {"contentversion", "searchentry", "searchterm", "searchword"}
+
+
+def is_content(model) -> bool:
+    return model._meta.app_label == "cooperation" and model._meta.model_name not in NOT_CONTENT
+
+
+def _bump_on_change(sender, **kwargs) -> None:
+    if is_content(sender):
+        ContentVersion.bump()
+
+
+def _bump_on_relation_change(sender, action: str, **kwargs) -> None:
+    # `sender` is the through table; its app is the one of the model declaring the M2M.
+    if action.startswith("post_") and is_content(sender):
+        ContentVersion.bump()
+
+
+def connect_signals() -> None:
+    post_save.connect(_bump_on_change, dispatch_uid="page-cache-save")
+    post_delete.connect(_bump_on_change, dispatch_uid="page-cache-delete")
+    m2m_changed.connect(_bump_on_relation_change, dispatch_uid="page-cache-m2m")
+
+
+def _is_staff_request(request: HttpRequest) -> bool:
+    # Without a session cookie nobody is logged in: no session query needed.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated)
+
+
+def cache_key(request: HttpRequest, version: str) -> str:
+    today = datetime.date.today().isoformat()
+    parts = (version, today, request.scheme, request.get_host(), request.get_full_path())
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def _freeze(response: HttpResponse) -> tuple:
+    return (response.status_code, response.content, list(response.items()))
+
+
+def _thaw(frozen: tuple) -> HttpResponse:
+    status, content, headers = frozen
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's anonymous GET responses from the page cache."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        timeout = settings.PAGE_CACHE_SECONDS
+        if timeout <= 0 or request.method not in ("GET", "HEAD") or _is_staff_request(request):
+            return view(request, *args, **kwargs)
+        cache = caches[CACHE_ALIAS]
+        key = cache_key(request, ContentVersion.current())
+        frozen = cache.get(key)
+        if frozen is not None:
+            return _thaw(frozen)
+        response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()  # the sitemap answers a lazily rendered response
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, _freeze(response), timeout)
+        return response
+
+    return wrapper
