@@ -6,6 +6,7 @@ change (`updated_at`): publishing a draft is a change, so it comes out on top.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,14 @@ from .views.formats import BadParameters, bad_request
 
 FEED_SIZE = 50
 SITE_TITLE = "U.S.–Japan Technology Cooperation"
+# Characters XML 1.0 cannot carry at all (a feed writer refuses them): the C0
+# controls but tab, newline and carriage return.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters an XML document cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def describe(entry) -> str:
@@ -48,7 +57,8 @@ def describe_filters(filterset, ignore=("sort",)) -> list[str]:
         if not values:
             continue
         shown = ", ".join(str(choices.get(v, v)) for v in values)
-        described.append(f"{filterset.filters[name].label}: {shown}")
+        # The search words come from the URL as typed: anything may be in them.
+        described.append(xml_text(f"{filterset.filters[name].label}: {shown}"))
     return described
 
 
@@ -79,12 +89,12 @@ class EntryFeed(Feed):
 
     def item_title(self, item) -> str:
         label = item._meta.verbose_name.capitalize()
-        return f"{label}: {item}"
+        return xml_text(f"{label}: {item}")
 
     def item_description(self, item) -> str:
         # Atom marks the summary as HTML, which feed readers render: our summaries
         # are plain text, so they are escaped once more to reach readers as text.
-        return escape(describe(item))
+        return escape(xml_text(describe(item)))
 
     def item_pubdate(self, item):
         return item.created_at

@@ -101,6 +101,15 @@ def test_every_feed_is_valid_atom(client, seed_data, url_name, query):
     assert_valid_atom(atom(response))
 
 
+def test_a_search_with_control_characters_still_gives_a_valid_feed(client, seed_data):
+    # XML 1.0 cannot hold most control characters; the title names the search words.
+    response = client.get(reverse("cooperation:agreement-feed"), {"q": "0\x1f0 hyper\x07sonic"})
+    assert response.status_code == 200
+    feed = atom(response)
+    assert_valid_atom(feed)
+    assert "Search: 00 hypersonic" in feed.find(f"{ATOM}title").text
+
+
 def test_a_filtered_feed_is_a_feed_of_its_own(client, seed_data):
     """Its id and self link carry the filters (and only the filters), its alternate
     link is the filtered list, which lists the same entries."""
