@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret
 # The browser journeys (tests/browser/) use Debian's chromium; without it they skip.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run setup test lint format clean soak bench bench-corpus
+.PHONY: install run setup test lint format clean soak bench bench-corpus screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -41,6 +41,10 @@ test: lint
 		&& echo "Browser journeys: running with $(CHROMIUM)" \
 		|| echo "Browser journeys: SKIPPED, $(CHROMIUM) is missing (apt-get install -y chromium; .ci/run installs it)"
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Refresh the journey screenshots the README shows (docs/screenshots/).
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(TEST_ENV) $(VENV)/bin/pytest tests/browser -q
 
 # Two minutes of gunicorn under 64 connections on a private PostgreSQL, killed mid-run.
 soak: install

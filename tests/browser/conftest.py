@@ -12,7 +12,11 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+# Each run saves the journeys' ends here (ignored by git: they carry the test
+# server's port and today's date); `make screenshots` writes the README's copies
+# into docs/screenshots/ instead.
+SCREENSHOTS = ROOT / os.getenv("SCREENSHOTS_DIR", "tests/screenshots")
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -109,7 +113,7 @@ def site(live_server, transactional_db):
 
 @pytest.fixture
 def screenshot():
-    """Save the page as docs/screenshots/<name>.png: the end of each journey."""
+    """Save the page as <SCREENSHOTS>/<name>.png: the end of each journey."""
 
     def save(page, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
