@@ -40,7 +40,8 @@ DISPLAY = {
 
 @dataclass
 class RelatedList:
-    """One relation of an entity page: the entries shown, how many in all, where the rest are."""
+    """One relation of an entity page: the entries shown, how many in all, and the list
+    (filtered to this entry) that holds them all, where there is one."""
 
     id: str
     heading: str
@@ -68,7 +69,7 @@ def related_list(
     # The total comes with the rows (a window over the whole match), in one query.
     rows = list(for_display(queryset).annotate(total=Window(Count("pk")))[:shown])
     total = rows[0].total if rows else 0
-    return RelatedList(id, heading, rows, total, more_url if total > shown else "")
+    return RelatedList(id, heading, rows, total, more_url)
 
 
 def filtered_list_url(url_name: str, **params: str) -> str:

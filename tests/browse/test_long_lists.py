@@ -31,9 +31,9 @@ def test_an_agency_page_lists_a_screenful_and_links_to_the_rest(client, busy_age
     assert agreements.count("<li>") == RELATED_SHOWN
     assert f"({MANY})" in agreements
     assert f"Showing {RELATED_SHOWN} of {MANY}." in agreements
-    assert f'href="/agreements/?agency=busy">See all {MANY} agreements' in agreements
+    assert f'href="/agreements/?agency=busy">See all agreements ({MANY})' in agreements
     events = re.search(r'id="related-events".*?</section>', page, re.S).group(0)
-    assert f'href="/events/?agency=busy">See all {MANY} events' in events
+    assert f'href="/events/?agency=busy">See all events ({MANY})' in events
     # The list it links to holds them all.
     listed = client.get("/agreements/", {"agency": "busy", "format": "json"}).json()
     assert listed["count"] == MANY
@@ -67,12 +67,13 @@ def test_a_bad_citations_page_is_refused(client, busy_agency, value, status):
     assert data.status_code == 200 and len(data.json()["citations"]) == CITATIONS_PER_PAGE + 3
 
 
-def test_a_short_relation_has_no_more_link(client):
+def test_a_short_relation_is_shown_whole_and_still_leads_to_its_list(client):
     agency = f.agency(slug="quiet", name="Quiet Agency")
     f.agreement(name="Only accord").parties.add(agency)
     page = client.get("/agencies/quiet/").content.decode()
-    assert "Only accord" in page
-    assert "See all" not in page and "Showing" not in page
+    assert "Only accord" in page and "Showing" not in page
+    # The filtered list is where the agreements can be narrowed further.
+    assert 'href="/agreements/?agency=quiet">See all agreements (1) →' in page
 
 
 def test_a_long_facet_shows_the_busiest_options_and_a_way_to_all(client):
