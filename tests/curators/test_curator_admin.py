@@ -1,8 +1,12 @@
 """The admin as a curator sees it: every model's pages, permissions, and createcurator."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -170,3 +174,70 @@ def test_every_content_model_is_in_the_admin(curator_client):
     for model in (Source, Agency, Technology, Agreement, Event):
         url = reverse(f"admin:cooperation_{model._meta.model_name}_add")
         assert curator_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("username", "email", "message"),
+    [
+        ("", "", "The username is empty."),
+        ("   ", "", "The username is empty."),
+        ("no spaces allowed", "", "username: Enter a valid username"),
+        ("x" * 151, "", "username: Ensure this value has at most 150 characters"),
+        ("hanako", "not-an-address", "email: Enter a valid email address."),
+    ],
+    ids=["empty", "blank", "bad-characters", "too-long", "bad-email"],
+)
+def test_createcurator_refuses_bad_input_and_creates_nothing(
+    db, monkeypatch, curator_password, username, email, message
+):
+    monkeypatch.setenv("CURATOR_PASSWORD", curator_password)
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("createcurator", username, email=email, verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_createcurator_refuses_a_name_differing_only_in_case(
+    curator, monkeypatch, curator_password
+):
+    monkeypatch.setenv("CURATOR_PASSWORD", curator_password)
+    with pytest.raises(CommandError, match="A user named 'CURATOR' already exists"):
+        call_command("createcurator", "CURATOR", verbosity=0)
+    assert list(User.objects.values_list("username", flat=True)) == ["curator"]
+
+
+def test_createcurator_fails_with_a_non_zero_exit_code(db, tmp_path):
+    """Run as a script would: the error on stderr, exit status 1."""
+    env = {k: v for k, v in os.environ.items() if k != "CURATOR_PASSWORD"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "createcurator", " ", "--no-input"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "CommandError: The username is empty." in result.stderr
+
+
+def test_make_run_prints_a_createcurator_command_that_works(db):
+    """`make run` tells how to get into the admin; the command it prints must run as printed."""
+    dry_run = subprocess.run(
+        ["make", "-n", "run"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    hint = next(line for line in dry_run.stdout.splitlines() if "createcurator" in line)
+    assert "/admin/" in hint
+    command = re.search(r"create a login: (.+?)\)", hint).group(1)
+    assert command.endswith("manage.py createcurator NAME")
+    # Run it as printed (asking only for --help), without the test run's SECRET_KEY.
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    result = subprocess.run(
+        ["sh", "-c", command.replace("NAME", "--help")],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Create a curator" in result.stdout
