@@ -1,8 +1,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import normalize_newlines
 
 QUOTE_MAX_LENGTH = 600  # keeps the quote inside a btree index entry on PostgreSQL
 CITABLE = ("agreement", "agency", "technology", "event")
+# Fields of an entry that are bookkeeping, not facts a source could support.
+NOT_CITABLE_FIELDS = {"id", "slug", "publication_status", "created_at", "updated_at", "note"}
+
+
+def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
+    """(name, label) of the fields of `model` a citation may support, in form order."""
+    return [
+        (f.name, str(f.verbose_name))
+        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if f.name not in NOT_CITABLE_FIELDS
+    ]
 
 
 class CitationQuerySet(models.QuerySet):
@@ -124,7 +136,19 @@ class Citation(models.Model):
                 "A citation supports exactly one entry: choose one agreement, agency, "
                 "technology or event."
             )
-        self.quote = (self.quote or "").strip()
+        target = targets[0]
+        if self.field:
+            model = self._meta.get_field(target).related_model
+            names = [name for name, _label in citable_fields(model)]
+            if self.field not in names:
+                raise ValidationError(
+                    {
+                        "field": f"{model._meta.verbose_name.capitalize()} has no field "
+                        f"“{self.field}”. Choose one of: {', '.join(names)}, or leave it "
+                        "empty for the entry as a whole."
+                    }
+                )
+        self.quote = normalize_newlines(self.quote or "").strip()
         if self.source_id and self.quote and self.quote not in self.source.text:
             raise ValidationError(
                 {"quote": "This quote is not found verbatim in the source’s text."}
