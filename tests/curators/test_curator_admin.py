@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from cooperation.models import Agency, Agreement, Event, Source, Technology
+from cooperation.models import Agency, Agreement, Citation, Event, Source, Technology
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,54 @@ def test_relations_are_picked_by_autocomplete(seed_data, curator_client):
     assert response.status_code == 200
     names = [r["text"] for r in response.json()["results"]]
     assert "Acquisition, Technology & Logistics Agency (ATLA)" in names
+
+
+def test_autocomplete_offers_the_entry_by_its_name_first(seed_data, curator_client):
+    """Typing an acronym offers that entry first, not entries whose description mentions it."""
+    params = {
+        "app_label": "cooperation",
+        "model_name": "event",
+        "field_name": "participants",
+        "term": "DARPA",
+    }
+    names = [
+        r["text"]
+        for r in curator_client.get(reverse("admin:autocomplete"), params).json()["results"]
+    ]
+    assert names == ["Defense Advanced Research Projects Agency (DARPA)"]
+    params["term"] = "Pentagon"  # an alias
+    names = [
+        r["text"]
+        for r in curator_client.get(reverse("admin:autocomplete"), params).json()["results"]
+    ]
+    assert names == ["U.S. Department of Defense (DOD)"]
+    params["term"] = "ministry"
+    names = [
+        r["text"]
+        for r in curator_client.get(reverse("admin:autocomplete"), params).json()["results"]
+    ]
+    assert names[0].startswith("Ministry of")  # names starting with the term first
+    # The list's own search still looks in descriptions.
+    html = curator_client.get(
+        reverse("admin:cooperation_agency_changelist"), {"q": "DARPA"}
+    ).content.decode()
+    assert "ATLA research and development organization (planned)" in html
+
+
+def test_citations_are_filtered_by_the_kind_of_entry_and_found_by_its_name(
+    seed_data, curator_client
+):
+    url = reverse("admin:cooperation_citation_changelist")
+    html = curator_client.get(url).content.decode()
+    agencies = Citation.objects.filter(agency__isnull=False).count()
+    assert f"agency ({agencies})</a>" in html
+    # Found by the cited entry's acronym, even where the quote does not say it.
+    mhi = Citation.objects.filter(agency__acronym="MHI")
+    assert mhi.exclude(quote__contains="MHI").exists()
+    html = curator_client.get(url, {"cites": "agency", "q": "MHI"}).content.decode()
+    for citation in mhi:
+        assert reverse("admin:cooperation_citation_change", args=[citation.pk]) in html
+    assert "field-cited_type\">technology<" not in html
 
 
 def test_change_page_edits_date_with_precision_and_shows_related_read_only(
