@@ -21,9 +21,17 @@ class CitationQuerySet(models.QuerySet):
     def get_by_natural_key(self, source_slug: str, target_type: str, target_slug: str, quote: str):
         if target_type not in CITABLE:
             raise self.model.DoesNotExist(f"unknown cited type {target_type!r}")
-        return self.get(
-            source__slug=source_slug, **{f"{target_type}__slug": target_slug}, quote=quote
-        )
+        # Through the entries' own natural keys, which follow a renamed slug.
+        source_model = self.model._meta.get_field("source").related_model
+        target_model = self.model._meta.get_field(target_type).related_model
+        try:
+            source = source_model._default_manager.get_by_natural_key(source_slug)
+            target = target_model._default_manager.get_by_natural_key(target_slug)
+        except (source_model.DoesNotExist, target_model.DoesNotExist):
+            raise self.model.DoesNotExist(
+                f"no citation of {target_type} {target_slug!r} in {source_slug!r}"
+            ) from None
+        return self.get(source=source, **{target_type: target}, quote=quote)
 
 
 class Citation(models.Model):

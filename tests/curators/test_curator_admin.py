@@ -111,7 +111,7 @@ def test_citations_are_filtered_by_the_kind_of_entry_and_found_by_its_name(
     html = curator_client.get(url, {"cites": "agency", "q": "MHI"}).content.decode()
     for citation in mhi:
         assert reverse("admin:cooperation_citation_change", args=[citation.pk]) in html
-    assert "field-cited_type\">technology<" not in html
+    assert 'field-cited_type">technology<' not in html
 
 
 def test_change_page_edits_date_with_precision_and_shows_related_read_only(
