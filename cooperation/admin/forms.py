@@ -52,6 +52,14 @@ class VersionCheckedForm(forms.ModelForm):
         if self.instance.pk and self.instance.updated_at:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
 
+    def clean_slug(self):
+        # "DARPA" beside "darpa" would be a second address for a look-alike entry; every
+        # slug is lower case (the slug prepopulated from the name is too).
+        slug = self.cleaned_data["slug"]
+        if slug != slug.lower():
+            raise ValidationError(f"Use lower-case letters: “{slug.lower()}”.", code="slug_case")
+        return slug
+
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count
@@ -66,6 +67,12 @@ class SourceAdmin(ContentAdmin):
         STATUS_FIELDSET,
         ("Cited by (edit citations on the cited entries)", {"fields": ["cited_by"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            # The article is long; citations are quoted from it, so let it be read.
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 24})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_citations=Count("citations"))

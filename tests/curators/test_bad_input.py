@@ -55,6 +55,7 @@ def field_errors(response) -> dict:
         ({"date": "2023-01-15", "date_precision": "week"}, "date_precision", "Select a valid"),
         ({"name": ""}, "name", "This field is required."),
         ({"slug": "not a slug!"}, "slug", "Enter a valid “slug”"),
+        ({"slug": "Summit-2023"}, "slug", "Use lower-case letters: “summit-2023”."),
     ],
     ids=[
         "month-not-1st",
@@ -65,6 +66,7 @@ def field_errors(response) -> dict:
         "invalid-precision",
         "empty-name",
         "bad-slug",
+        "upper-case-slug",
     ],
 )
 def test_an_invalid_event_is_refused_naming_the_field(
