@@ -7,8 +7,9 @@ from django.db import models
 from reversion import is_active, set_comment
 
 from ..models import CITABLE, Agency, Agreement, Citation, Event, Technology
-from .base import CitationInline, ContentAdmin, HistoryAdmin, add_to_revision_if_active, links_list
+from .base import CitationInline, ContentAdmin, add_to_revision_if_active, links_list
 from .forms import CitationForm, LinesField
+from .versions import HistoryAdmin
 
 STATUS_FIELDSET = (
     "Publication",

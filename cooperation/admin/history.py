@@ -24,7 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from ..models import CITABLE, Citation, Source
+from ..models import CITABLE, Citation, PublicationStatus, Source
+from ..models.slugs import remember_old_slug
 
 # Bookkeeping, not content: never reported as a change, never restored.
 NOT_COMPARED = {"id", "created_at", "updated_at"}
@@ -164,10 +165,14 @@ def _quote(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def describe_changes(model: type[models.Model], old: Snapshot, new: Snapshot) -> list[Change]:
+def describe_changes(
+    model: type[models.Model], old: Snapshot, new: Snapshot, *, ignore=()
+) -> list[Change]:
     """Field by field, relation by relation, citation by citation: old → new."""
     changes = []
     for model_field in _concrete_fields(model):
+        if model_field.name in ignore:
+            continue
         before, after = old.fields.get(model_field.attname), new.fields.get(model_field.attname)
         if before == after:
             continue
@@ -301,6 +306,12 @@ def restore_entry(version: Version) -> list[str]:
         # The timestamps are this database's bookkeeping, not content. Keeping the
         # current `updated_at` lets the stale-form check work on the restore page too.
         obj.created_at, obj.updated_at = current.created_at, current.updated_at
+    if hasattr(obj, "publication_status"):
+        # Publishing is an explicit act: restoring content neither publishes nor
+        # unpublishes, and a recovered entry comes back as a draft, to be reviewed.
+        obj.publication_status = (
+            current.publication_status if current is not None else PublicationStatus.DRAFT
+        )
 
     slug = getattr(obj, "slug", None)
     if slug and model._base_manager.filter(slug=slug).exclude(pk=obj.pk).exists():
@@ -338,6 +349,9 @@ def restore_entry(version: Version) -> list[str]:
             )
         restored.m2m_data[name] = [pk for pk in pks if pk in kept]
 
+    if current is not None and getattr(obj, "slug", None) not in (None, current.slug):
+        # A raw save skips the slug history: keep the address the entry has now working.
+        remember_old_slug(model, obj)
     restored.save(using=version.db)
 
     target = cited_type(model)

@@ -106,7 +106,9 @@ def agreement(article):
     with reversion.create_revision():
         darpa = Agency.objects.create(slug="darpa", name="DARPA", kind="agency")
         atla = Agency.objects.create(slug="atla", name="ATLA", kind="agency")
-        agreement = Agreement.objects.create(slug="arrangement", name="Arrangement", kind="mou")
+        agreement = Agreement.objects.create(
+            slug="arrangement", name="Arrangement", kind="mou", publication_status="published"
+        )
         agreement.parties.set([darpa, atla])
         Citation.objects.create(
             source=article, agreement=agreement, quote="DARPA and ATLA signed", field="parties"
@@ -299,6 +301,7 @@ def test_a_deleted_entry_is_recovered_with_its_citations(agreement, curator_clie
     assert "Press <strong>Save</strong> to recover it." in page.content.decode()
     assert curator_client.post(recover_url, form_data(page)).status_code == 302
     recovered = Agreement.objects.get(slug="arrangement")
+    assert recovered.publication_status == "draft"  # back for review, not straight to the public
     assert set(recovered.citations.values_list("quote", flat=True)) == quotes
     assert set(recovered.parties.values_list("slug", flat=True)) == {"darpa", "atla"}
 
@@ -347,3 +350,26 @@ def test_citations_made_elsewhere_show_in_the_entry_history(
     html = history_html(curator_client, darpa)
     assert "Deleted citation “DARPA and ATLA signed”." in html
     assert "<strong>Citation removed</strong>: <del>“DARPA and ATLA signed”</del>" in html
+
+
+def test_restoring_an_older_slug_keeps_the_newer_address_working_and_the_status(
+    agreement, client, curator_client, form_data
+):
+    change(curator_client, form_data, agreement, slug="renamed-arrangement")
+    publish = reverse("admin:cooperation_agreement_publish", args=[agreement.pk])
+    assert curator_client.post(publish, {"unpublish": "1"}).status_code == 302
+
+    url = reverse(
+        "admin:cooperation_agreement_revision", args=[agreement.pk, first_version(agreement).pk]
+    )
+    assert curator_client.post(url, form_data(curator_client.get(url))).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.slug == "arrangement"
+    # The version restored was published; restoring it does not publish the draft.
+    assert not agreement.is_published
+    assert client.get("/agreements/arrangement/").status_code == 404
+
+    assert curator_client.post(publish).status_code == 302
+    response = client.get("/agreements/renamed-arrangement/")
+    assert response.status_code == 301
+    assert response["Location"] == "/agreements/arrangement/"
