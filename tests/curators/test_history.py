@@ -189,6 +189,8 @@ def test_restoring_brings_back_relations_and_citations(agreement, curator_client
     )
     page = curator_client.get(url)
     html = page.content.decode()
+    assert "; press <strong>Save</strong> to restore it." in html
+    assert "&rsaquo; Restore a version" in html
     assert "Saving restores these differences from the entry as it is now" in html
     assert "added <ins>ATLA</ins>" in html
     assert "<strong>Citation removed</strong>: <del>“MOD officials joined by video.”</del>" in html
