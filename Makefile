@@ -28,7 +28,8 @@ setup: install
 run: setup
 	@echo "Serving on http://127.0.0.1:8000/"
 	@# Curators (issue 5): how to get into the admin.
-	@echo "Admin: http://127.0.0.1:8000/admin/ (create a login: $(PY) manage.py createcurator NAME)"
+	@# The hint carries DEBUG=true: without it settings refuse to start (no SECRET_KEY).
+	@echo "Admin: http://127.0.0.1:8000/admin/ (create a login: $(DEV_ENV) $(PY) manage.py createcurator NAME)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

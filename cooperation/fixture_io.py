@@ -8,6 +8,12 @@ Loading is idempotent and all-or-nothing: a record identical to the database
 is left alone (its timestamps too), a new one is created, and one that differs
 is a curator's local edit, kept unless `update=True`. Any malformed record
 aborts the whole load with a message naming the file and the record.
+
+A record the database no longer has under its natural key is not always new:
+a curator may have renamed the entry (its old slug is in the slug history),
+edited a citation's quote (part of a citation's key) or deleted the record.
+The database's history (django-reversion) tells these apart from new records,
+and they count as local edits too.
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import models, transaction
+from reversion.models import Version
 
-from .models import Agency, Agreement, Citation, Event, Source, Technology
+from .models import CITABLE, Agency, Agreement, Citation, Event, Source, Technology
 
 # File name → the entity it holds (citations of that entity follow it in the file).
 FIXTURE_LAYOUT: list[tuple[str, type[models.Model]]] = [
@@ -50,7 +57,99 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     unchanged: int = 0
     kept_local_edits: list[str] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)
     overwritten: list[str] = field(default_factory=list)
+
+
+class LocalHistory:
+    """Which object each natural key belonged to, by this database's saved versions.
+
+    Read only when a record is missing from the database, and once per model.
+    """
+
+    def __init__(self):
+        self._index: dict[type[models.Model], dict[tuple, int]] = {}
+
+    def object_id(self, model: type[models.Model], key: tuple) -> int | None:
+        if model not in self._index:
+            index = {}
+            versions = Version.objects.get_for_model(model).order_by("pk")
+            for object_id, data in versions.values_list("object_id", "serialized_data"):
+                try:
+                    fields = json.loads(data)[0]["fields"]
+                except (ValueError, LookupError, TypeError):
+                    continue  # a version this code cannot read says nothing
+                version_key = self._key(model, fields)
+                if version_key is not None:
+                    index[version_key] = int(object_id)  # later versions win
+            self._index[model] = index
+        return self._index[model].get(key)
+
+    @staticmethod
+    def _key(model, fields: dict) -> tuple | None:
+        if model is Citation:
+            target = next((name for name in CITABLE if fields.get(name)), None)
+            if target is None:
+                return None
+            return (fields.get("source"), target, fields[target], fields.get("quote"))
+        return (fields["slug"],) if fields.get("slug") else None
+
+
+def _entry_id(model, slug: str, history: LocalHistory) -> int | None:
+    """The id of the entry a slug names: in the database (or renamed), or in its history."""
+    try:
+        return model._default_manager.get_by_natural_key(slug).pk
+    except model.DoesNotExist:
+        return history.object_id(model, (slug,))
+
+
+def _local_change(model, fields: dict, history: LocalHistory) -> tuple[str, int | None] | None:
+    """For a record missing from the database that its history knew: what became of it.
+
+    ("deleted", None) when it was deleted here, ("edited", pk) when it still exists under
+    another key (a citation whose quote was edited), None when the record is new. A
+    malformed record is left to the normal checks, which name the problem.
+    """
+    try:
+        if model is Citation:
+            target = next(name for name in CITABLE if fields.get(name))
+            source_slug, target_slug, quote = (
+                fields["source"][0],
+                fields[target][0],
+                fields["quote"],
+            )
+            if Citation.objects.filter(
+                pk=_citation_pk(source_slug, target, target_slug, quote)
+            ).exists():
+                return None
+            target_model = Citation._meta.get_field(target).related_model
+            source_id = _entry_id(Source, source_slug, history)
+            target_id = _entry_id(target_model, target_slug, history)
+            if not target_model._default_manager.filter(pk=target_id).exists():
+                return ("deleted", None) if target_id is not None else None
+            key = (source_id, target, target_id, quote)
+        else:
+            slug = fields["slug"]
+            try:
+                model._default_manager.get_by_natural_key(slug)
+                return None  # in the database, or renamed there (the slug history says)
+            except model.DoesNotExist:
+                key = (slug,)
+    except (KeyError, IndexError, TypeError, StopIteration):
+        return None
+    object_id = history.object_id(model, key)
+    if object_id is None:
+        return None
+    if model._default_manager.filter(pk=object_id).exists():
+        return ("edited", object_id)
+    return ("deleted", None)
+
+
+def _citation_pk(source_slug, target, target_slug, quote) -> int | None:
+    try:
+        return Citation.objects.get_by_natural_key(source_slug, target, target_slug, quote).pk
+    except Citation.DoesNotExist:
+        return None
 
 
 def _label(record: dict) -> str:
@@ -98,7 +197,7 @@ def _describe(error: Exception) -> str:
     return str(error)
 
 
-def _load_record(record: dict, update: bool, report: LoadReport) -> list:
+def _load_record(record: dict, update: bool, report: LoadReport, history: LocalHistory) -> list:
     """Validate and store one record; returns its objects whose references wait for later ones."""
     model_name = record.get("model", "")
     try:
@@ -109,6 +208,15 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
     unknown = sorted(set(record["fields"]) - declared)
     if unknown:
         raise FixtureError(f"unknown field(s): {', '.join(unknown)}")
+
+    label = _label(record)
+    change = _local_change(model, record["fields"], history)
+    if change is not None and not update:
+        if change[0] == "deleted":
+            report.kept_deleted.append(label)
+        else:
+            report.kept_local_edits.append(f"{label} (edited here: its quote or entry changed)")
+        return []
 
     try:
         (wrapper,) = serializers.deserialize(
@@ -131,6 +239,8 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
         raise FixtureError(f"unknown reference: {_missing_references(wrapper, foreign)}")
 
     instance = wrapper.object
+    if change is not None and change[0] == "edited":
+        instance.pk = change[1]  # --update: put the fixture's version back on that row
     existing = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
     # The deserializer found the row by its natural key but builds a fresh
     # instance; mark it as stored so unique checks do not collide with itself.
@@ -140,11 +250,13 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
     except ValidationError as exc:
         raise FixtureError(_describe(exc)) from None
 
-    label = _label(record)
     if existing is None:
         instance.pk = None
         instance.save()
-        report.created.append(label)
+        if change is not None:
+            report.overwritten.append(f"{label} (deleted here; re-created)")
+        else:
+            report.created.append(label)
     else:
         changed = [
             name
@@ -162,8 +274,9 @@ def _load_record(record: dict, update: bool, report: LoadReport) -> list:
         if not update:
             report.kept_local_edits.append(f"{label} ({', '.join(changed)})")
             return []
-        # Keep the creation time the database already has.
-        instance.created_at = existing.created_at
+        # Keep the creation time the database already has (citations have none).
+        if hasattr(existing, "created_at"):
+            instance.created_at = existing.created_at
         instance.save()
         report.overwritten.append(f"{label} ({', '.join(changed)})")
 
@@ -194,6 +307,7 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
     from .search import deferred_indexing
 
     report = LoadReport()
+    history = LocalHistory()
     # Curators (issue 5): a load is one entry in each changed record's history, like an edit.
     # Search indexing waits for the end of the load and runs once, batched,
     # instead of once per saved row (and rolls back with the load).
@@ -206,7 +320,7 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
             for number, record in enumerate(_read_records(path), start=1):
                 where = f"{path.name}, record {number} ({_label(record)})"
                 try:
-                    deferred += [(where, w) for w in _load_record(record, update, report)]
+                    deferred += [(where, w) for w in _load_record(record, update, report, history)]
                 except FixtureError as exc:
                     raise FixtureError(f"{where}: {exc}") from None
                 except Exception as exc:  # an integrity error, say: still name the record

@@ -42,9 +42,20 @@ def is_acronym(term: str) -> bool:
     return any(c.isalpha() for c in term) and term == term.upper()
 
 
+# Typographic variants an article and an entry's name may spell differently:
+# "Japan's" and "Japan’s", "U.S.-Japan" and "U.S.–Japan".
+EQUIVALENT_CHARACTERS = {"'": "'’‘", "’": "'’‘", "-": "-‐–—", "‐": "-‐–—", "–": "-‐–—", "—": "-‐–—"}
+
+
 def term_pattern(term: str, case_sensitive: bool) -> re.Pattern:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", flags)
+    body = "".join(
+        f"[{re.escape(EQUIVALENT_CHARACTERS[c])}]" if c in EQUIVALENT_CHARACTERS else re.escape(c)
+        for c in term
+    )
+    # Any run of white space (a line break in the article) matches a space in the name.
+    body = body.replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
 
 
 def terms_of(entity) -> list[tuple[str, bool]]:

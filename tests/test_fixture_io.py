@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from reversion.models import Revision
 
 from cooperation.fixture_io import FIXTURE_LAYOUT
 from cooperation.models import Agency, Agreement, Citation, Event, Source, Technology
@@ -210,6 +211,8 @@ def wipe() -> None:
         while model.objects.exists():
             model.objects.filter(children__isnull=True).delete()
     Source.objects.all().delete()
+    # A fresh database has no history either (which would say these were deleted here).
+    Revision.objects.all().delete()
 
 
 def test_an_edit_exported_and_loaded_into_a_fresh_database_is_kept(tmp_path):

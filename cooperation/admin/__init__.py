@@ -1,7 +1,8 @@
 """The Django admin where curators add, cite, review, publish and restore content.
 
-One module per concern: base (publishing, history, concurrency shared by every content
-admin), entities (agencies, technologies, agreements, events, citations) and sources
+One module per concern: base (publishing and concurrency shared by every content
+admin), versions and history (what each saved version changed, restoring one entry),
+forms, entities (agencies, technologies, agreements, events, citations) and sources
 (with the mentions page shown after adding an article).
 """
 

@@ -1,18 +1,23 @@
-"""What every content admin shares: drafts and explicit publishing, history, concurrency."""
+"""What every content admin shares: drafts and explicit publishing, concurrency, the citations
+inline; history comes from versions.HistoryAdmin."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Q, When
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from reversion import set_comment
-from reversion.admin import VersionAdmin
+from reversion import add_to_revision, is_active, set_comment
 
-from ..models import Citation, PublicationStatus, Source
-from .forms import CitationInlineForm, VersionCheckedForm
+from ..models import Citation, PublicationStatus, Source, citable_fields
+from .forms import CitationFormSet, CitationInlineForm, VersionCheckedForm
+from .versions import HistoryAdmin
 
 # Query parameters that prefill an add page's first citation (from the mentions page).
 CITE_SOURCE_PARAM = "cite_source"
@@ -24,6 +29,7 @@ class CitationInline(admin.StackedInline):
 
     model = Citation
     form = CitationInlineForm
+    formset = CitationFormSet
     extra = 0
     autocomplete_fields = ["source"]
     verbose_name = "citation"
@@ -32,6 +38,29 @@ class CitationInline(admin.StackedInline):
     def get_extra(self, request, obj=None, **kwargs):
         # A new entry needs a citation; an existing one gets an empty row only on demand.
         return 1 if obj is None else 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "field":
+            # The fields of this kind of entry, not free text a typo could slip into.
+            return forms.ChoiceField(
+                label="Supports",
+                choices=[("", "The entry as a whole"), *citable_fields(self.parent_model)],
+                required=False,
+                help_text="The field of the entry the quote is evidence for.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def add_to_revision_if_active(*entries) -> None:
+    """Record the entries (with their citations) in the revision being saved.
+
+    A citation created or changed on its own (the mentions page, the citations list)
+    is then shown in its entry's history, and restoring the entry restores it.
+    """
+    if not is_active():
+        return
+    for entry in dict.fromkeys(e for e in entries if e is not None and e.pk is not None):
+        add_to_revision(entry)
 
 
 def links_list(objects) -> str:
@@ -56,7 +85,7 @@ def links_list(objects) -> str:
     )
 
 
-class ContentAdmin(VersionAdmin):
+class ContentAdmin(HistoryAdmin):
     """Base of the admin of every publishable entity."""
 
     form = VersionCheckedForm
@@ -64,9 +93,43 @@ class ContentAdmin(VersionAdmin):
     show_facets = admin.ShowFacets.ALWAYS
     actions = ["publish_selected", "unpublish_selected"]
     list_per_page = 50
-    history_latest_first = True
     # Set by subclasses that have a citations inline, to prefill it from the mentions page.
     citation_inline: type[CitationInline] | None = None
+    # What an autocomplete widget searches: names, not descriptions, so typing "DARPA"
+    # offers DARPA first, not every entry whose description mentions it. The first
+    # field is the name, which ranks exact and prefix matches first.
+    autocomplete_search_fields: list[str] = []
+
+    # Autocomplete -------------------------------------------------------------------
+
+    def _is_autocomplete(self, request) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return bool(self.autocomplete_search_fields) and getattr(match, "url_name", "") == (
+            "autocomplete"
+        )
+
+    def get_search_fields(self, request):
+        if self._is_autocomplete(request):
+            return self.autocomplete_search_fields
+        return super().get_search_fields(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term and self._is_autocomplete(request):
+            name = self.autocomplete_search_fields[0]
+            exact = Q(**{f"{name}__iexact": term})
+            if "acronym" in self.autocomplete_search_fields:
+                exact |= Q(acronym__iexact=term)
+            queryset = queryset.annotate(
+                match_rank=Case(
+                    When(exact, then=0),
+                    When(**{f"{name}__istartswith": term}, then=1),
+                    default=2,
+                    output_field=IntegerField(),
+                )
+            ).order_by("match_rank", name)
+        return queryset, may_have_duplicates
 
     # Drafts and publishing ---------------------------------------------------------
 
@@ -79,6 +142,7 @@ class ContentAdmin(VersionAdmin):
         return [*super().get_readonly_fields(request, obj), "publication_status"]
 
     def _set_status(self, request, objects, status: str) -> int:
+        verb = "Published" if status == PublicationStatus.PUBLISHED else "Unpublished"
         changed = 0
         for obj in objects:
             if obj.publication_status == status:
@@ -87,9 +151,11 @@ class ContentAdmin(VersionAdmin):
             # Saved one by one, not queryset.update(): save signals (the search index)
             # and the history must see every change.
             obj.save()
-            self.log_change(request, obj, f"{status.capitalize()}.")
+            self.log_change(request, obj, f"{verb}.")
             changed += 1
-        set_comment(f"{status.capitalize()} {changed} {self.model._meta.verbose_name_plural}.")
+        opts = self.model._meta
+        noun = opts.verbose_name if changed == 1 else opts.verbose_name_plural
+        set_comment(f"{verb} {changed} {noun}.")
         return changed
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
@@ -150,22 +216,6 @@ class ContentAdmin(VersionAdmin):
             context["publish_url"] = reverse("admin:{}_{}_publish".format(*info), args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    # History: reverting saves before the form is shown, so skip the stale-form check.
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if getattr(request, "_reverting", False):
-            form = type(form.__name__, (form,), {"check_version": False})
-        return form
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        request._reverting = True
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        request._reverting = True
-        return super().recover_view(request, version_id, extra_context)
-
     # A new entry created from the mentions page comes with its citation filled in.
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -182,6 +232,21 @@ class ContentAdmin(VersionAdmin):
             if source is not None and quote:
                 kwargs["initial"] = [{"source": source.pk, "quote": quote}]
         return kwargs
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The admin keeps the add page's query string on its redirects: "Save and add
+        # another" would otherwise start the next entry with this one's name and citation.
+        response = super().response_add(request, obj, post_url_continue)
+        location = response.get("Location", "") if response.status_code == 302 else ""
+        if CITE_SOURCE_PARAM in location:
+            url = urlsplit(location)
+            query = [
+                (k, v)
+                for k, v in parse_qsl(url.query, keep_blank_values=True)
+                if k not in (CITE_SOURCE_PARAM, CITE_QUOTE_PARAM, "name")
+            ]
+            response["Location"] = urlunsplit(url._replace(query=urlencode(query)))
+        return response
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
-from reversion.admin import VersionAdmin
+from reversion import is_active, set_comment
 
-from ..models import Agency, Agreement, Citation, Event, Technology
-from .base import CitationInline, ContentAdmin, links_list
+from ..models import CITABLE, Agency, Agreement, Citation, Event, Technology
+from .base import CitationInline, ContentAdmin, add_to_revision_if_active, links_list
 from .forms import CitationForm, LinesField
+from .versions import HistoryAdmin
 
 STATUS_FIELDSET = (
     "Publication",
@@ -37,7 +38,10 @@ class HasParentFilter(admin.SimpleListFilter):
 class EntityAdmin(ContentAdmin):
     inlines = [CitationInline]
     citation_inline = CitationInline
-    formfield_overrides = {models.JSONField: {"form_class": LinesField}}
+    formfield_overrides = {
+        **ContentAdmin.formfield_overrides,
+        models.JSONField: {"form_class": LinesField},
+    }
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -47,6 +51,7 @@ class AgencyAdmin(EntityAdmin):
     list_filter = ["publication_status", "country", "kind", HasParentFilter]
     list_select_related = ["parent"]
     search_fields = ["name", "acronym", "aliases", "description"]
+    autocomplete_search_fields = ["name", "acronym", "aliases"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["children_list", "agreements_list", "events_list"]
     fieldsets = [
@@ -78,6 +83,7 @@ class TechnologyAdmin(EntityAdmin):
     list_filter = ["publication_status", HasParentFilter]
     list_select_related = ["parent"]
     search_fields = ["name", "aliases", "description"]
+    autocomplete_search_fields = ["name", "aliases"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["children_list", "agreements_list", "events_list"]
     fieldsets = [
@@ -115,6 +121,7 @@ class AgreementAdmin(EntityAdmin):
     ]
     list_filter = ["publication_status", "kind", "status", "legally_binding"]
     search_fields = ["name", "acronym", "summary"]
+    autocomplete_search_fields = ["name", "acronym"]
     autocomplete_fields = ["parties", "technologies", "builds_on"]
     readonly_fields = ["built_upon_by_list", "events_list"]
     fieldsets = [
@@ -152,6 +159,7 @@ class EventAdmin(EntityAdmin):
     list_display = ["name", "kind", "when", "location", "publication_status"]
     list_filter = ["publication_status", "kind", "date_precision"]
     search_fields = ["name", "location", "summary"]
+    autocomplete_search_fields = ["name"]
     autocomplete_fields = ["participants", "technologies", "agreements"]
     date_hierarchy = "date"
     fieldsets = [
@@ -176,16 +184,65 @@ class EventAdmin(EntityAdmin):
         return obj.date_display
 
 
+class CitedTypeFilter(admin.SimpleListFilter):
+    title = "cited kind of entry"
+    parameter_name = "cites"
+
+    def lookups(self, request, model_admin):
+        return [
+            (name, Citation._meta.get_field(name).related_model._meta.verbose_name)
+            for name in CITABLE
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in CITABLE:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
 @admin.register(Citation)
-class CitationAdmin(VersionAdmin):
+class CitationAdmin(HistoryAdmin):
     form = CitationForm
     list_display = ["short_quote", "source", "cited_type", "cited_entry", "field"]
-    list_filter = ["source"]
+    list_filter = [CitedTypeFilter, "source"]
     list_select_related = ["source", "agreement", "agency", "technology", "event"]
-    search_fields = ["quote", "source__title"]
+    search_fields = [
+        "quote",
+        "source__title",
+        "agreement__name",
+        "agreement__acronym",
+        "agency__name",
+        "agency__acronym",
+        "technology__name",
+        "event__name",
+    ]
     autocomplete_fields = ["source", "agreement", "agency", "technology", "event"]
     show_facets = admin.ShowFacets.ALWAYS
-    history_latest_first = True
+
+    # A citation's change belongs to its entry's history too: the entry's snapshot
+    # (which follows its citations) is saved in the same revision.
+
+    def save_model(self, request, obj, form, change):
+        old_target = None
+        if change:
+            old = Citation.objects.filter(pk=obj.pk).select_related(*CITABLE).first()
+            old_target = old.target if old else None
+        super().save_model(request, obj, form, change)
+        add_to_revision_if_active(obj.target, old_target)
+
+    def delete_model(self, request, obj):
+        target = obj.target
+        super().delete_model(request, obj)
+        add_to_revision_if_active(target)
+        if is_active():
+            set_comment(f"Deleted citation “{obj.quote[:80]}”.")
+
+    def delete_queryset(self, request, queryset):
+        targets = [c.target for c in queryset.select_related(*CITABLE)]
+        super().delete_queryset(request, queryset)
+        add_to_revision_if_active(*targets)
+        if is_active():
+            set_comment(f"Deleted {len(targets)} citation{'s' if len(targets) != 1 else ''}.")
 
     @admin.display(description="quote", ordering="quote")
     def short_quote(self, obj):

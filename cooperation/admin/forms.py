@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import InlineForeignKeyField
+from django.utils.text import normalize_newlines
 
 from ..models import CITABLE, Citation
 
@@ -15,6 +18,24 @@ STALE_MESSAGE = (
     "Someone else saved this entry after you opened it (at {when} UTC). "
     "Nothing was saved: reload the page to see their changes, then make yours again."
 )
+STALE_CITATION_MESSAGE = (
+    "Someone else changed this citation after you opened the page. Nothing was saved: "
+    "reload the page to see their change, then make yours again."
+)
+DELETED_CITATION_MESSAGE = (
+    "Someone else deleted this citation after you opened the page. Nothing was saved: "
+    "reload the page."
+)
+# What a citation says; a change to any of these by someone else makes a form stale.
+CITATION_STATE = ("source_id", *(f"{name}_id" for name in CITABLE), "field", "quote")
+
+
+class PlainTextField(forms.CharField):
+    """Text with its line ends normalised: browsers send a textarea's lines as CRLF."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_newlines(value) if value else value
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -25,18 +46,23 @@ class VersionCheckedForm(forms.ModelForm):
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    # Reverting to an earlier version (django-reversion) saves the entry before the
-    # form is shown, so the check is turned off there by the admin.
-    check_version = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
 
+    def clean_slug(self):
+        # "DARPA" beside "darpa" would be a second address for a look-alike entry; every
+        # slug is lower case (the slug prepopulated from the name is too).
+        slug = self.cleaned_data["slug"]
+        if slug != slug.lower():
+            raise ValidationError(f"Use lower-case letters: “{slug.lower()}”.", code="slug_case")
+        return slug
+
     def clean(self):
         cleaned = super().clean()
-        if not (self.check_version and self.instance.pk):
+        if not self.instance.pk:
             return cleaned
         rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
         if transaction.get_connection().in_atomic_block:
@@ -51,13 +77,109 @@ class VersionCheckedForm(forms.ModelForm):
         return cleaned
 
 
-class CitationInlineForm(forms.ModelForm):
+class StaleCitationCheck(forms.ModelForm):
+    """Refuses to save a citation someone else changed or deleted since the form was opened.
+
+    Citations carry no timestamp: the form carries a fingerprint of the citation as it was
+    shown (the fields this form edits). When it is posted back:
+    - unchanged from what was shown: the curator did not touch it, so it is not saved,
+      and a newer change made elsewhere stays;
+    - changed, and the row still as shown: saved;
+    - changed, but the row changed or went away meanwhile: refused, saying so.
+    """
+
+    loaded_as = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["loaded_as"] = self._state(
+                {name: getattr(self.instance, attname) for name, attname in self._compared()}
+            )
+
+    def _compared(self) -> list[tuple[str, str]]:
+        """(form field, model attribute) of what this form edits and a curator could change.
+
+        The form's own fields: an inline formset adds the key to the entry (fixed) later.
+        """
+        return [
+            (attname.removesuffix("_id"), attname)
+            for attname in CITATION_STATE
+            if attname.removesuffix("_id") in self.base_fields
+        ]
+
+    @staticmethod
+    def _state(values: dict) -> str:
+        data = [[name, getattr(value, "pk", value)] for name, value in sorted(values.items())]
+        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:20]
+
+    def _untouched(self) -> bool:
+        """The posted citation is exactly the one that was shown."""
+        cleaned = getattr(self, "cleaned_data", None)
+        if not (self.instance.pk and cleaned) or not cleaned.get("loaded_as"):
+            return False
+        compared = self._compared()
+        if any(name not in cleaned for name, _attname in compared):
+            return False  # a field failed validation: not untouched
+        return self._state({name: cleaned[name] for name, _ in compared}) == cleaned["loaded_as"]
+
+    def has_changed(self):
+        if self._untouched():
+            return "DELETE" in self.changed_data
+        return any(name != "loaded_as" for name in self.changed_data)
+
+    def clean(self):
+        cleaned = super().clean()
+        posted_id = self.data.get(self.add_prefix("id")) if self.is_bound else None
+        if posted_id and self.instance.pk is None:
+            raise ValidationError(DELETED_CITATION_MESSAGE, code="stale")
+        if not self.instance.pk or self._untouched():
+            return cleaned
+        compared = self._compared()
+        row = Citation.objects.filter(pk=self.instance.pk).values(*(a for _, a in compared)).first()
+        if row is None:
+            raise ValidationError(DELETED_CITATION_MESSAGE, code="stale")
+        shown = cleaned.get("loaded_as")
+        if shown and self._state({name: row[attname] for name, attname in compared}) != shown:
+            raise ValidationError(STALE_CITATION_MESSAGE, code="stale")
+        return cleaned
+
+
+class CitationFormSet(forms.BaseInlineFormSet):
+    """An entry's citations; says so when one of them was deleted by someone else meanwhile.
+
+    The admin shows only the citations still in the database, so a form for a deleted
+    one, and its error, would not be on the page: the error goes above the citations.
+    """
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.pk is None and form.data.get(form.add_prefix("id")):
+                raise ValidationError(
+                    "Someone else deleted a citation of this entry after you opened the page. "
+                    "Nothing was saved: reload the page to see the citations as they are now.",
+                    code="stale",
+                )
+
+
+class CitationInlineForm(StaleCitationCheck):
     """A citation edited inside its entry: the quote must be verbatim in the chosen source."""
 
     class Meta:
         model = Citation
-        fields = ["source", "quote", "field"]
+        fields = ["source", "quote", "field", "loaded_as"]
+        field_classes = {"quote": PlainTextField}
         widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = getattr(self.fields.get("field"), "choices", None)
+        current = self.instance.field
+        if choices is not None and current and current not in dict(choices):
+            # Keep a value the choices do not know, so it is shown (and refused by
+            # Citation.clean with a message) instead of being silently blanked.
+            self.fields["field"].choices = [*choices, (current, f"{current} (not a field)")]
 
     def _post_clean(self):
         # On an entry's add page the entry has no primary key yet, so the citation's
@@ -92,13 +214,53 @@ class CitationInlineForm(forms.ModelForm):
             del instance.clean
 
 
-class CitationForm(forms.ModelForm):
+class CitationForm(StaleCitationCheck):
     """The citations list's own form: one source, one target, a verbatim quote."""
 
     class Meta:
         model = Citation
-        fields = ["source", "agreement", "agency", "technology", "event", "field", "quote"]
+        fields = [
+            "source",
+            "agreement",
+            "agency",
+            "technology",
+            "event",
+            "field",
+            "quote",
+            "loaded_as",
+        ]
+        field_classes = {"quote": PlainTextField}
         widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+
+class SourceForm(VersionCheckedForm):
+    """A source: changing its text must not leave a citation quoting words no longer in it.
+
+    No Meta: the admin builds the form class from its fieldsets and field overrides.
+    """
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not self.instance.pk or text == self.instance.text:
+            return text
+        broken = [
+            citation
+            for citation in self.instance.citations.select_related(*CITABLE).order_by("pk")
+            if citation.quote not in text
+        ]
+        if broken:
+            listed = "; ".join(
+                f"“{c.quote[:80]}{'…' if len(c.quote) > 80 else ''}” (cites {c.target})"
+                for c in broken[:10]
+            )
+            more = f" and {len(broken) - 10} more" if len(broken) > 10 else ""
+            who = "a citation quotes" if len(broken) == 1 else f"{len(broken)} citations quote"
+            raise ValidationError(
+                f"This change removes words {who}: {listed}{more}. Keep those passages, "
+                "or edit or delete the citations first.",
+                code="breaks_quotes",
+            )
+        return text
 
 
 class LinesField(forms.CharField):

@@ -6,19 +6,27 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import normalize_newlines
 from reversion import set_comment
 
 from ..mentions import MENTIONABLE, find_mentions
 from ..models import QUOTE_MAX_LENGTH, Citation, Source
-from .base import CITE_QUOTE_PARAM, CITE_SOURCE_PARAM, ContentAdmin, links_list
+from .base import (
+    CITE_QUOTE_PARAM,
+    CITE_SOURCE_PARAM,
+    ContentAdmin,
+    add_to_revision_if_active,
+    links_list,
+)
 from .entities import STATUS_FIELDSET
-from .forms import LinesField
+from .forms import LinesField, SourceForm
 
 
 def quote_error(source: Source, quote: str) -> str:
@@ -34,11 +42,14 @@ def quote_error(source: Source, quote: str) -> str:
 
 @admin.register(Source)
 class SourceAdmin(ContentAdmin):
+    form = SourceForm
     list_display = ["title", "publisher", "published", "citation_count", "publication_status"]
     list_filter = ["publication_status", "publisher", "published_on_precision"]
     search_fields = ["title", "publisher", "authors", "text"]
+    autocomplete_search_fields = ["title", "publisher"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = {
+        **ContentAdmin.formfield_overrides,
         models.JSONField: {"form_class": LinesField},
         models.URLField: {"assume_scheme": "https"},
     }
@@ -56,6 +67,12 @@ class SourceAdmin(ContentAdmin):
         STATUS_FIELDSET,
         ("Cited by (edit citations on the cited entries)", {"fields": ["cited_by"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            # The article is long; citations are quoted from it, so let it be read.
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 24})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_citations=Count("citations"))
@@ -122,7 +139,8 @@ class SourceAdmin(ContentAdmin):
             chosen = [by_key[k] for k in request.POST.getlist("cite") if k in by_key]
             for mention in mentions:
                 mention.sentence = request.POST.get(f"quote-{mention.key}", mention.sentence)
-            mention_quotes = {m.key: m.sentence.strip() for m in chosen}
+            # Browsers send a textarea's line ends as CRLF; the text has LF.
+            mention_quotes = {m.key: normalize_newlines(m.sentence).strip() for m in chosen}
             for mention in chosen:
                 error = quote_error(source, mention_quotes[mention.key])
                 if error:
@@ -178,14 +196,18 @@ class SourceAdmin(ContentAdmin):
                 )
                 if was_created:
                     created.append(mention)
-            set_comment(f"Cited {len(created)} mentions from “{source}”.")
+            # Each cited entry's history shows its new citation.
+            add_to_revision_if_active(*(m.entity for m in created))
+            set_comment(
+                f"Cited {len(created)} mention{'s' if len(created) != 1 else ''} from “{source}”."
+            )
         return created
 
     def new_entry_view(self, request, object_id):
         """Start a new agency, technology, agreement or event, its first citation filled in."""
         source = self._source_for(request, object_id)
         target_type = request.GET.get("type", "")
-        quote = request.GET.get("quote", "").strip()
+        quote = normalize_newlines(request.GET.get("quote", "")).strip()
         mentions_url = reverse("admin:cooperation_source_mentions", args=[source.pk])
         if target_type not in MENTIONABLE:
             messages.error(request, "Choose the kind of entry to create.")

@@ -1,4 +1,4 @@
-from .citations import CITABLE, QUOTE_MAX_LENGTH, Citation
+from .citations import CITABLE, QUOTE_MAX_LENGTH, Citation, citable_fields
 from .common import DatePrecision, PublicationStatus, format_fuzzy_date
 from .cooperation import Agreement, AgreementKind, AgreementStatus, Event, EventKind
 from .search import SearchEntry, SearchTerm, SearchWord
@@ -28,5 +28,6 @@ __all__ = [
     "SlugRedirect",
     "Source",
     "Technology",
+    "citable_fields",
     "format_fuzzy_date",
 ]

@@ -1,17 +1,37 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import normalize_newlines
 
 QUOTE_MAX_LENGTH = 600  # keeps the quote inside a btree index entry on PostgreSQL
 CITABLE = ("agreement", "agency", "technology", "event")
+# Fields of an entry that are bookkeeping, not facts a source could support.
+NOT_CITABLE_FIELDS = {"id", "slug", "publication_status", "created_at", "updated_at", "note"}
+
+
+def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
+    """(name, label) of the fields of `model` a citation may support, in form order."""
+    return [
+        (f.name, str(f.verbose_name))
+        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if f.name not in NOT_CITABLE_FIELDS
+    ]
 
 
 class CitationQuerySet(models.QuerySet):
     def get_by_natural_key(self, source_slug: str, target_type: str, target_slug: str, quote: str):
         if target_type not in CITABLE:
             raise self.model.DoesNotExist(f"unknown cited type {target_type!r}")
-        return self.get(
-            source__slug=source_slug, **{f"{target_type}__slug": target_slug}, quote=quote
-        )
+        # Through the entries' own natural keys, which follow a renamed slug.
+        source_model = self.model._meta.get_field("source").related_model
+        target_model = self.model._meta.get_field(target_type).related_model
+        try:
+            source = source_model._default_manager.get_by_natural_key(source_slug)
+            target = target_model._default_manager.get_by_natural_key(target_slug)
+        except (source_model.DoesNotExist, target_model.DoesNotExist):
+            raise self.model.DoesNotExist(
+                f"no citation of {target_type} {target_slug!r} in {source_slug!r}"
+            ) from None
+        return self.get(source=source, **{target_type: target}, quote=quote)
 
 
 class Citation(models.Model):
@@ -129,7 +149,19 @@ class Citation(models.Model):
                 "A citation supports exactly one entry: choose one agreement, agency, "
                 "technology or event."
             )
-        self.quote = (self.quote or "").strip()
+        target = targets[0]
+        if self.field:
+            model = self._meta.get_field(target).related_model
+            names = [name for name, _label in citable_fields(model)]
+            if self.field not in names:
+                raise ValidationError(
+                    {
+                        "field": f"{model._meta.verbose_name.capitalize()} has no field "
+                        f"“{self.field}”. Choose one of: {', '.join(names)}, or leave it "
+                        "empty for the entry as a whole."
+                    }
+                )
+        self.quote = normalize_newlines(self.quote or "").strip()
         if self.source_id and self.quote and self.quote not in self.source.text:
             raise ValidationError(
                 {"quote": "This quote is not found verbatim in the source’s text."}

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -93,7 +94,24 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
     def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
+        """The entry with this slug, or the one a curator renamed from it.
+
+        Fixtures name entries by slug; after a rename in the admin the old slug lives on
+        in the slug history, so a reload finds the renamed entry instead of creating a
+        second one.
+        """
+        try:
+            return self.get(slug=slug)
+        except self.model.DoesNotExist:
+            redirect = apps.get_model("cooperation", "SlugRedirect")
+            moved = (
+                redirect.objects.filter(entity_type=self.model._meta.model_name, old_slug=slug)
+                .values_list("object_id", flat=True)
+                .first()
+            )
+            if moved is None:
+                raise
+            return self.get(pk=moved)
 
 
 class Entity(models.Model):

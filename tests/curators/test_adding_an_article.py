@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cooperation.mentions import find_mentions, sentence_spans
-from cooperation.models import Agency, Citation, Source, Technology
+from cooperation.models import Agency, Agreement, Citation, Event, Source, Technology
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +206,138 @@ def test_a_new_entry_with_a_quote_not_in_the_source_is_refused(entries, curator_
     )
 
 
+NEWS = (
+    "WASHINGTON — The Defense Advanced Research Projects Agency (DARPA) and Japan’s "
+    "Acquisition, Technology and Logistics Agency (ATLA) said on Tuesday that they will "
+    "jointly study hypersonic propulsion.\r\n\r\n"
+    "Officials said the work builds on the U.S.-Japan Security of Supply Arrangement, known "
+    "as the SOSA. “This is a first,” said Maria Sosa, a spokesperson.\r\n\r\n"
+    "The Atlantic Council said in a report that ai tools were not part of it."
+)
+
+
+@pytest.fixture
+def sosa(entries):
+    entries["atla"].aliases = ["Acquisition, Technology and Logistics Agency"]
+    entries["atla"].save()
+    entries["hypersonics"].aliases = ["hypersonic", "hypersonic weapons"]
+    entries["hypersonics"].save()
+    return Agreement.objects.create(
+        slug="sosa",
+        name="U.S.–Japan Security of Supply Arrangement",
+        acronym="SOSA",
+        kind="arrangement",
+    )
+
+
+def test_a_curator_adds_a_news_article_and_cites_what_it_mentions(
+    entries, sosa, curator_client, form_data
+):
+    """The whole flow, as a browser posts it (CRLF line ends included)."""
+    add_url = reverse("admin:cooperation_source_add")
+    data = form_data(
+        curator_client.get(add_url),
+        title="DARPA and ATLA to study hypersonic propulsion",
+        slug="darpa-atla-hypersonic-propulsion",
+        text=NEWS,
+        published_on="2024-03-05",
+        published_on_precision="day",
+    )
+    response = curator_client.post(add_url, data, follow=True)
+    source = Source.objects.get(slug="darpa-atla-hypersonic-propulsion")
+    assert "\r" not in source.text
+    html = response.content.decode()
+
+    # Named by acronym, by alias, by a name spelled with a hyphen for its en dash.
+    for entry in ("Defense Advanced Research Projects Agency (DARPA)", "Hypersonics"):
+        assert f"Cite {entry}" in html
+    assert "Cite Acquisition, Technology &amp; Logistics Agency (ATLA)" in html
+    assert "Cite U.S.–Japan Security of Supply Arrangement (SOSA)" in html
+    # Not "ai" in "said" or "ai tools", not "Sosa" the name, not "Atlantic" for ATLA.
+    assert "Cite Artificial intelligence" not in html
+    mentions = {m.entity.slug: m for m in find_mentions(source)}
+    assert mentions["sosa"].terms == ["U.S.-Japan Security of Supply Arrangement", "SOSA"]
+    assert mentions["atla"].terms == ["ATLA", "Acquisition, Technology and Logistics Agency"]
+
+    # Tick three; shorten one quote (with the CRLF a browser sends inside a textarea).
+    darpa, hypersonics = entries["darpa"], entries["hypersonics"]
+    mentions_url = reverse("admin:cooperation_source_mentions", args=[source.pk])
+    response = curator_client.post(
+        mentions_url,
+        {
+            "cite": [f"agency-{darpa.pk}", f"agreement-{sosa.pk}", f"technology-{hypersonics.pk}"],
+            f"quote-agency-{darpa.pk}": "The Defense Advanced Research Projects Agency (DARPA)",
+            f"quote-agreement-{sosa.pk}": mentions["sosa"].sentence,
+            f"quote-technology-{hypersonics.pk}": (
+                "jointly study hypersonic propulsion.\r\n\r\nOfficials said"
+            ),
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Created 3 citations" in html
+    assert Citation.objects.get(agency=darpa).quote == (
+        "The Defense Advanced Research Projects Agency (DARPA)"
+    )
+    assert Citation.objects.get(technology=hypersonics).quote == (
+        "jointly study hypersonic propulsion.\n\nOfficials said"
+    )
+    assert Citation.objects.get(agreement=sosa).quote == (
+        "Officials said the work builds on the U.S.-Japan Security of Supply Arrangement, "
+        "known as the SOSA."
+    )
+
+    # Something new: an event, started from the mentions page with its citation.
+    quote = mentions["darpa"].sentence
+    response = curator_client.get(
+        reverse("admin:cooperation_source_new_entry", args=[source.pk]),
+        {"type": "event", "name": "DARPA and ATLA announce a hypersonics study", "quote": quote},
+        follow=True,
+    )
+    data = form_data(
+        response,
+        slug="darpa-atla-study",
+        kind="announcement",
+        date="2024-03-01",
+        date_precision="month",
+        participants=[str(darpa.pk), str(entries["atla"].pk)],
+        technologies=[str(hypersonics.pk)],
+        agreements=[str(sosa.pk)],
+    )
+    response = curator_client.post(response.request["PATH_INFO"], data, follow=True)
+    event = Event.objects.get(slug="darpa-atla-study")
+    assert event.publication_status == "draft"
+    assert event.date_display == "March 2024"
+    assert {a.slug for a in event.participants.all()} == {"darpa", "atla"}
+    assert [(c.source, c.quote) for c in event.citations.all()] == [(source, quote)]
+    assert "<strong>Draft</strong>: visible to staff only until published." in (
+        curator_client.get(
+            reverse("admin:cooperation_event_change", args=[event.pk])
+        ).content.decode()
+    )
+
+
+def test_save_and_add_another_starts_a_blank_entry(entries, curator_client, form_data):
+    source = make_source()
+    quote = "The Atlantic Council hosted a panel on hypersonic weapons."
+    response = curator_client.get(
+        reverse("admin:cooperation_source_new_entry", args=[source.pk]),
+        {"type": "agency", "name": "Atlantic Council", "quote": quote},
+        follow=True,
+    )
+    data = form_data(response, slug="atlantic-council", kind="research", _addanother="1")
+    response = curator_client.post(
+        response.request["PATH_INFO"] + "?" + response.request["QUERY_STRING"], data
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:cooperation_agency_add")
+    page = curator_client.get(response["Location"])
+    assert page.context["adminform"].form["name"].value() in (None, "")
+    inline = page.context["inline_admin_formsets"][0].formset
+    assert inline.forms[0]["quote"].value() in (None, "")
+
+
+# Last: the module-wide seed data stays loaded for the tests after it.
 def test_mentions_of_the_seed_sources_are_real_entries(seed_data, db, curator_client):
     source = Source.objects.get(origin_file="000_a16a978533af3024.txt")
     html = curator_client.get(

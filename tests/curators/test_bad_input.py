@@ -55,6 +55,7 @@ def field_errors(response) -> dict:
         ({"date": "2023-01-15", "date_precision": "week"}, "date_precision", "Select a valid"),
         ({"name": ""}, "name", "This field is required."),
         ({"slug": "not a slug!"}, "slug", "Enter a valid “slug”"),
+        ({"slug": "Summit-2023"}, "slug", "Use lower-case letters: “summit-2023”."),
     ],
     ids=[
         "month-not-1st",
@@ -65,6 +66,7 @@ def field_errors(response) -> dict:
         "invalid-precision",
         "empty-name",
         "bad-slug",
+        "upper-case-slug",
     ],
 )
 def test_an_invalid_event_is_refused_naming_the_field(
@@ -181,3 +183,154 @@ def test_the_second_of_two_curators_saving_from_a_stale_form_is_told(
     response = second.post(url, form_data(second.get(url), location="Tokyo"))
     assert response.status_code == 302
     assert Event.objects.get(pk=event.pk).location == "Tokyo"
+
+
+# Text as a browser sends it, and a source's text its citations quote ------------------
+
+
+def test_saving_a_source_from_a_browser_changes_nothing(event, source, curator_client, form_data):
+    """Browsers send a textarea's line ends as CRLF: an unchanged article must stay unchanged."""
+    source.text = "First paragraph. The summit took place in Washington.\n\nSecond paragraph."
+    source.save()
+    url = change_url(source)
+    data = form_data(curator_client.get(url))
+    data["text"] = data["text"].replace("\n", "\r\n")
+    response = curator_client.post(url, data, follow=True)
+    assert "was changed successfully" in response.content.decode()
+    source.refresh_from_db()
+    assert "\r" not in source.text
+    history = curator_client.get(
+        reverse("admin:cooperation_source_history", args=[source.pk])
+    ).content.decode()
+    assert "Changed Text" not in history
+    assert "No fields changed." in history
+
+
+def test_a_source_edit_that_drops_a_quoted_passage_is_refused(
+    event, source, curator_client, form_data
+):
+    response = post_change(
+        curator_client,
+        form_data,
+        source,
+        text="ATLA and DARPA signed a project arrangement. The meeting was in Washington.",
+    )
+    assert response.status_code == 200
+    [message] = field_errors(response)["text"]
+    assert message == (
+        "This change removes words a citation quotes: “The summit took place” (cites Summit). "
+        "Keep those passages, or edit or delete the citations first."
+    )
+    assert "This change removes words a citation quotes" in response.content.decode()
+    source.refresh_from_db()
+    assert source.text == TEXT
+
+    # Keeping the quoted words, the same edit is fine.
+    response = post_change(curator_client, form_data, source, text=TEXT + " It rained.")
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.text.endswith("It rained.")
+
+
+# What a citation supports --------------------------------------------------------------
+
+
+def test_a_citation_supports_a_field_of_its_entry_or_the_entry(
+    event, source, curator_client, form_data
+):
+    page = curator_client.get(change_url(event))
+    html = page.content.decode()
+    assert '<select name="citations-0-field"' in html
+    assert '<option value="" selected>The entry as a whole</option>' in html
+    assert '<option value="participants">participants</option>' in html
+    assert '<option value="parent">' not in html  # agencies have parents, events do not
+
+    response = curator_client.post(
+        change_url(event), form_data(page, **{"citations-0-field": "parent"})
+    )
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert "Select a valid choice" in formset.forms[0].errors["field"][0]
+
+    response = curator_client.post(
+        change_url(event), form_data(page, **{"citations-0-field": "date"})
+    )
+    assert response.status_code == 302
+    assert Citation.objects.get(event=event).field == "date"
+
+
+def test_the_citations_list_refuses_a_field_its_entry_does_not_have(
+    event, curator_client, form_data
+):
+    citation = Citation.objects.get(event=event)
+    response = post_change(curator_client, form_data, citation, field="legally_binding")
+    assert response.status_code == 200
+    [message] = field_errors(response)["field"]
+    assert message.startswith("Event has no field “legally_binding”. Choose one of: name, kind,")
+    assert Citation.objects.get(pk=citation.pk).field == ""
+
+
+# Two curators and one citation ----------------------------------------------------------
+
+
+def test_a_stale_citation_form_is_told(event, curator_client, second_curator_client, form_data):
+    citation = Citation.objects.get(event=event)
+    url = change_url(citation)
+    first_form, second_form = curator_client.get(url), second_curator_client.get(url)
+    assert curator_client.post(url, form_data(first_form, field="location")).status_code == 302
+
+    response = second_curator_client.post(url, form_data(second_form, field="date"))
+    assert response.status_code == 200
+    assert "Someone else changed this citation after you opened the page" in (
+        response.content.decode()
+    )
+    assert Citation.objects.get(pk=citation.pk).field == "location"
+
+
+def test_a_citation_changed_elsewhere_is_not_overwritten_from_a_stale_entry_page(
+    event, curator_client, second_curator_client, form_data
+):
+    citation = Citation.objects.get(event=event)
+    entry_page = curator_client.get(change_url(event))
+    # Meanwhile a second curator corrects the citation on the citations list.
+    response = post_change(
+        second_curator_client, form_data, citation, quote="The summit took place in Washington."
+    )
+    assert response.status_code == 302
+
+    # Changing the same citation from the stale entry page is refused.
+    response = curator_client.post(
+        change_url(event),
+        form_data(entry_page, location="Tokyo", **{"citations-0-field": "date"}),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else changed this citation after you opened the page" in html
+    event.refresh_from_db()
+    assert event.location == ""
+    assert Citation.objects.get(pk=citation.pk).field == ""
+
+    # Not touching it, the entry's own change goes through and the correction stays.
+    response = curator_client.post(change_url(event), form_data(entry_page, location="Tokyo"))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.location == "Tokyo"
+    assert Citation.objects.get(pk=citation.pk).quote == "The summit took place in Washington."
+
+
+def test_editing_a_citation_someone_deleted_is_told(
+    event, curator_client, second_curator_client, form_data
+):
+    entry_page = curator_client.get(change_url(event))
+    citation = Citation.objects.get(event=event)
+    delete_url = reverse("admin:cooperation_citation_delete", args=[citation.pk])
+    assert second_curator_client.post(delete_url, {"post": "yes"}).status_code == 302
+
+    response = curator_client.post(
+        change_url(event),
+        form_data(entry_page, **{"citations-0-quote": "The summit took place in Washington."}),
+    )
+    assert response.status_code == 200
+    assert "Someone else deleted a citation of this entry after you opened the page" in (
+        response.content.decode()
+    )
+    assert not Citation.objects.filter(event=event).exists()

@@ -1,13 +1,17 @@
 """The admin as a curator sees it: every model's pages, permissions, and createcurator."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from cooperation.models import Agency, Agreement, Event, Source, Technology
+from cooperation.models import Agency, Agreement, Citation, Event, Source, Technology
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +64,54 @@ def test_relations_are_picked_by_autocomplete(seed_data, curator_client):
     assert response.status_code == 200
     names = [r["text"] for r in response.json()["results"]]
     assert "Acquisition, Technology & Logistics Agency (ATLA)" in names
+
+
+def test_autocomplete_offers_the_entry_by_its_name_first(seed_data, curator_client):
+    """Typing an acronym offers that entry first, not entries whose description mentions it."""
+    params = {
+        "app_label": "cooperation",
+        "model_name": "event",
+        "field_name": "participants",
+        "term": "DARPA",
+    }
+    names = [
+        r["text"]
+        for r in curator_client.get(reverse("admin:autocomplete"), params).json()["results"]
+    ]
+    assert names == ["Defense Advanced Research Projects Agency (DARPA)"]
+    params["term"] = "Pentagon"  # an alias
+    names = [
+        r["text"]
+        for r in curator_client.get(reverse("admin:autocomplete"), params).json()["results"]
+    ]
+    assert names == ["U.S. Department of Defense (DOD)"]
+    params["term"] = "ministry"
+    names = [
+        r["text"]
+        for r in curator_client.get(reverse("admin:autocomplete"), params).json()["results"]
+    ]
+    assert names[0].startswith("Ministry of")  # names starting with the term first
+    # The list's own search still looks in descriptions.
+    html = curator_client.get(
+        reverse("admin:cooperation_agency_changelist"), {"q": "DARPA"}
+    ).content.decode()
+    assert "ATLA research and development organization (planned)" in html
+
+
+def test_citations_are_filtered_by_the_kind_of_entry_and_found_by_its_name(
+    seed_data, curator_client
+):
+    url = reverse("admin:cooperation_citation_changelist")
+    html = curator_client.get(url).content.decode()
+    agencies = Citation.objects.filter(agency__isnull=False).count()
+    assert f"agency ({agencies})</a>" in html
+    # Found by the cited entry's acronym, even where the quote does not say it.
+    mhi = Citation.objects.filter(agency__acronym="MHI")
+    assert mhi.exclude(quote__contains="MHI").exists()
+    html = curator_client.get(url, {"cites": "agency", "q": "MHI"}).content.decode()
+    for citation in mhi:
+        assert reverse("admin:cooperation_citation_change", args=[citation.pk]) in html
+    assert 'field-cited_type">technology<' not in html
 
 
 def test_change_page_edits_date_with_precision_and_shows_related_read_only(
@@ -170,3 +222,70 @@ def test_every_content_model_is_in_the_admin(curator_client):
     for model in (Source, Agency, Technology, Agreement, Event):
         url = reverse(f"admin:cooperation_{model._meta.model_name}_add")
         assert curator_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("username", "email", "message"),
+    [
+        ("", "", "The username is empty."),
+        ("   ", "", "The username is empty."),
+        ("no spaces allowed", "", "username: Enter a valid username"),
+        ("x" * 151, "", "username: Ensure this value has at most 150 characters"),
+        ("hanako", "not-an-address", "email: Enter a valid email address."),
+    ],
+    ids=["empty", "blank", "bad-characters", "too-long", "bad-email"],
+)
+def test_createcurator_refuses_bad_input_and_creates_nothing(
+    db, monkeypatch, curator_password, username, email, message
+):
+    monkeypatch.setenv("CURATOR_PASSWORD", curator_password)
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("createcurator", username, email=email, verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_createcurator_refuses_a_name_differing_only_in_case(
+    curator, monkeypatch, curator_password
+):
+    monkeypatch.setenv("CURATOR_PASSWORD", curator_password)
+    with pytest.raises(CommandError, match="A user named 'CURATOR' already exists"):
+        call_command("createcurator", "CURATOR", verbosity=0)
+    assert list(User.objects.values_list("username", flat=True)) == ["curator"]
+
+
+def test_createcurator_fails_with_a_non_zero_exit_code(db, tmp_path):
+    """Run as a script would: the error on stderr, exit status 1."""
+    env = {k: v for k, v in os.environ.items() if k != "CURATOR_PASSWORD"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "createcurator", " ", "--no-input"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "CommandError: The username is empty." in result.stderr
+
+
+def test_make_run_prints_a_createcurator_command_that_works(db):
+    """`make run` tells how to get into the admin; the command it prints must run as printed."""
+    dry_run = subprocess.run(
+        ["make", "-n", "run"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    hint = next(line for line in dry_run.stdout.splitlines() if "createcurator" in line)
+    assert "/admin/" in hint
+    command = re.search(r"create a login: (.+?)\)", hint).group(1)
+    assert command.endswith("manage.py createcurator NAME")
+    # Run it as printed (asking only for --help), without the test run's SECRET_KEY.
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    result = subprocess.run(
+        ["sh", "-c", command.replace("NAME", "--help")],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Create a curator" in result.stdout

@@ -34,7 +34,7 @@ def test_the_publish_button_publishes_one_entry(drafts, curator_client):
     change_url = reverse("admin:cooperation_technology_change", args=[area.pk])
     html = curator_client.get(change_url).content.decode()
     assert "<strong>Draft</strong>: visible to staff only until published." in html
-    assert '<button type="submit" class="historylink">Publish</button>' in html
+    assert '<button type="submit" class="historylink publish">Publish</button>' in html
 
     publish_url = reverse("admin:cooperation_technology_publish", args=[area.pk])
     response = curator_client.post(publish_url, follow=True)

@@ -36,14 +36,25 @@ class Command(BaseCommand):
         username = username.strip()
         if not username:
             raise CommandError("The username is empty.")
-        if User.objects.filter(username=username).exists():
+        # Case-insensitive, as the admin's own user form checks: "Hanako" and "hanako"
+        # would be two logins that people cannot tell apart.
+        if User.objects.filter(username__iexact=username).exists():
             raise CommandError(f"A user named {username!r} already exists; nothing was changed.")
         group = Group.objects.filter(name=GROUP).first()
         if group is None:
             raise CommandError(f"The {GROUP} group is missing: run `manage.py migrate` first.")
 
+        user = User(username=username, email=email.strip(), is_staff=True)
+        try:
+            # The username's allowed characters and length, and the e-mail's form,
+            # checked as the admin checks them, before a password is asked for.
+            user.clean_fields(exclude=["password"])
+        except ValidationError as exc:
+            raise CommandError(
+                "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+                + " Nothing was created."
+            ) from None
         password = self._password(no_input)
-        user = User(username=username, email=email, is_staff=True)
         try:
             validate_password(password, user)
         except ValidationError as exc:

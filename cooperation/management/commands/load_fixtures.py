@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Load the curated fixtures (sources, technologies, agencies, agreements, events and "
         "their citations) in one transaction. Idempotent: unchanged records are left alone, new "
-        "ones are added, and records a curator has edited are kept unless --update is given. "
+        "ones are added, and records a curator has edited, renamed or deleted are kept so "
+        "unless --update is given (which reports each record it overwrote or re-created). "
         "A malformed record aborts the load, naming the file and the record; nothing is written."
     )
 
@@ -47,11 +48,19 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{prefix}{len(report.created)} created, {report.unchanged} unchanged, "
                 f"{len(report.overwritten)} overwritten, "
-                f"{len(report.kept_local_edits)} kept with local edits "
+                f"{len(report.kept_local_edits)} kept with local edits, "
+                f"{len(report.kept_deleted)} kept deleted "
                 f"(from {len(paths)} files)."
             )
         )
+        # What is new is listed too, except on a first load, where everything is.
+        first_load = not (report.unchanged or report.kept_local_edits or report.kept_deleted)
+        if options["verbosity"] >= 2 or not first_load:
+            for label in report.created:
+                self.stdout.write(f"  created {label}")
         for label in report.overwritten:
             self.stdout.write(f"  overwrote {label}")
         for label in report.kept_local_edits:
             self.stdout.write(f"  kept local edits of {label} (use --update to overwrite)")
+        for label in report.kept_deleted:
+            self.stdout.write(f"  kept deleted: {label} (use --update to re-create)")
