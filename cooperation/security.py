@@ -46,7 +46,6 @@ PERMISSIONS_POLICY = ", ".join(
         "microphone",
         "payment",
         "usb",
-        "interest-cohort",
     )
 )
 

@@ -6,4 +6,6 @@ from ..views import ops
 
 urlpatterns = [
     path("healthz", ops.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    path("favicon.ico", ops.favicon, name="favicon"),
 ]

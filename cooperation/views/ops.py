@@ -3,7 +3,8 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -22,5 +23,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
         # Drop the broken connection so the next request opens a fresh one.
         connection.close_if_unusable_or_obsolete()
         logger.warning("health check: database unavailable: %s", exc.__class__.__name__)
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        # As the 503 page of the other routes says: worth asking again soon.
+        response["Retry-After"] = "10"
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """The site's icon, for browsers that ask /favicon.ico of pages naming none (the admin)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

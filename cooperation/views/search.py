@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .. import search as search_service
 from ..models import Technology
 from ..search import MAX_QUERY_LENGTH, Filters, PageNotFound
-from .formats import bad_request, respond
+from .formats import bad_request, not_found, respond
 
 TYPE_CHOICES = [
     ("", "All types"),
@@ -80,13 +80,16 @@ def search(request: HttpRequest) -> HttpResponse:
         return bad_request(request, errors)
     data = form.cleaned_data
     if data["page"] < 1:
-        raise Http404("There is no page 0 of these results.")
+        return not_found(
+            request, {"page": "There is no page 0 of these results."}, heading="No such page"
+        )
     technology = form.technologies.get(data["technology"] or "")
     filters = Filters(data["type"] or None, technology.pk if technology else None)
     try:
         found = search_service.search(data["q"], filters, data["page"])
     except PageNotFound:
-        raise Http404(f"There is no page {data['page']} of these results.") from None
+        message = f"There is no page {data['page']} of these results."
+        return not_found(request, {"page": message}, heading="No such page")
     truncated = search_service.prepare(raw)[1]
 
     def as_json() -> dict:

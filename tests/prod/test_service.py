@@ -94,12 +94,22 @@ def test_healthz_answers_ok_when_the_database_answers(client, django_assert_max_
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.django_db
+def test_the_site_has_an_icon(client):
+    page = client.get(reverse("cooperation:home")).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    # The admin names no icon, so browsers ask for /favicon.ico: no 404 in their console.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_healthz_is_503_when_the_database_does_not(client):
     with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
         response = client.get(reverse("cooperation:healthz"))
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unreachable"}
+    assert response["Retry-After"] == "10"
     # And the next poll reconnects.
     assert client.get(reverse("cooperation:healthz")).status_code == 200
 

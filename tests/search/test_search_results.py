@@ -138,6 +138,9 @@ def test_bad_page_is_400_no_such_page_404_and_bad_filters_400_naming_the_paramet
     # ...and a page that does not exist is a 404, however large the number.
     for page in ("0", "999", "99999999999999999999999", "9" * 5000):
         assert client.get("/search/", {"q": "japan", "page": page}).status_code == 404
+    data = client.get("/search/", {"q": "japan", "page": "999", "format": "json"})
+    assert data.status_code == 404
+    assert data.json() == {"errors": {"page": "There is no page 999 of these results."}}
     assert client.get("/search/", {"q": "japan", "page": "002"}).status_code == 200
     response = client.get("/search/", {"q": "japan", "type": "planet"})
     assert response.status_code == 400
