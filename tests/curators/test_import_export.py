@@ -175,11 +175,12 @@ def test_a_citation_edited_or_deleted_by_a_curator_is_not_loaded_again(
 
 
 def test_a_reload_lists_what_it_added(loaded, tmp_path, capsys):
-    paths = []
+    paths, records_before = [], 0
     for name, _ in FIXTURE_LAYOUT:
         path = tmp_path / name
         path.write_text((Path(settings.FIXTURES_DIR) / name).read_text(encoding="utf-8"))
         paths.append(path)
+        records_before += len(json.loads(path.read_text(encoding="utf-8")))
     records = json.loads(paths[1].read_text(encoding="utf-8"))
     records.insert(
         0, {"model": "cooperation.technology", "fields": {"slug": "photonics", "name": "Photonics"}}
@@ -188,5 +189,5 @@ def test_a_reload_lists_what_it_added(loaded, tmp_path, capsys):
 
     call_command("load_fixtures", *paths)
     out = capsys.readouterr().out
-    assert "1 created, 313 unchanged" in out
+    assert f"1 created, {records_before} unchanged" in out
     assert "  created cooperation.technology 'photonics'" in out
