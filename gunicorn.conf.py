@@ -17,6 +17,11 @@ keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow without bound.
 max_requests = int(os.getenv("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
+# Load the application once in the master: a recycled worker is a fork, ready at
+# once, instead of a fresh import of Django that stalls the requests queued
+# behind it (under load, a third of a second every few thousand requests). No
+# database connection is opened at import, so none is shared across the fork.
+preload_app = True
 # Connections waiting for a worker; a burst queues here instead of being refused.
 backlog = 2048
 forwarded_allow_ips = os.getenv("FORWARDED_ALLOW_IPS", "127.0.0.1")
