@@ -213,7 +213,7 @@ def bench_target(label: str, db_env: dict[str, str], args: argparse.Namespace) -
 def format_table(result: dict) -> str:
     header = (
         f"{'route':<20} {'state':<8} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'SQL':>4} {'budget':>14}  url / note"
+        f"{'p99 ms':>8} {'SQL':>6} {'budget':>14}  url / note"
     )
     lines = [f"### {result['label']} ({result['database']})", header, "-" * len(header)]
     for r in result["routes"]:
@@ -233,11 +233,15 @@ def format_table(result: dict) -> str:
         elif r["group"] in BUDGETS:
             low, high = BUDGETS[r["group"]]
             verdict = f"{low:.0%}/{high}ms"
-        queries = "—" if r["queries"] is None or r["state"] == "missing" else str(r["queries"])
+        queries = (
+            "—"
+            if r["queries"] is None or r["state"] == "missing"
+            else f"{r['queries']}/{r.get('queries_cold', r['queries'])}"
+        )
         state = r["state"] if r["state"] != "ok" else ("ok" if not figures or not figures.get(
             "errors") else f"{figures['errors']}err")  # fmt: skip
         lines.append(
-            f"{r['name']:<20} {state:<8} {cells} {queries:>4} {verdict:>14}  "
+            f"{r['name']:<20} {state:<8} {cells} {queries:>6} {verdict:>14}  "
             f"{r['url']}  ({r['note']})"
         )
     rss = ", ".join(f"{v:.0f}" for v in result["worker_rss_mb"])
@@ -246,7 +250,8 @@ def format_table(result: dict) -> str:
 
 
 def compare_queries(results: list[dict]) -> str:
-    """Queries per request of each route side by side: they must not grow with the corpus."""
+    """Queries per request of each route rendered cold, side by side: they must not grow
+    with the corpus."""
     names = [r["name"] for r in results[0]["routes"]]
     lines = ["### SQL queries per request by target", "route".ljust(20) + "".join(
         f"{res['label']:>14}" for res in results)]  # fmt: skip
@@ -254,7 +259,11 @@ def compare_queries(results: list[dict]) -> str:
         row = name.ljust(20)
         for res in results:
             route = next((r for r in res["routes"] if r["name"] == name), None)
-            value = "—" if route is None or route["state"] == "missing" else route["queries"]
+            value = (
+                "—"
+                if route is None or route["state"] == "missing"
+                else route.get("queries_cold", route["queries"])
+            )
             row += f"{value!s:>14}"
         lines.append(row)
     return "\n".join(lines)

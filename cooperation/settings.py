@@ -6,6 +6,7 @@ instead of silently falling back.
 """
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -205,18 +206,23 @@ STORAGES = {
     },
 }
 
-# Public pages are cached whole per content version (cooperation/page_cache.py):
-# in each worker's memory, so a hit costs no network round trip; the version row
-# in the database tells every worker at once when the content has changed.
+# Public pages are cached whole per content version (cooperation/page_cache.py), in
+# files every worker shares: a page rendered once serves all of them, and a
+# worker recycled by gunicorn starts warm. The version row in the database tells
+# them all at once when the content has changed. The directory holds pickles the
+# site loads: it must be private to the site's user (Django creates it 0700).
 # Off by default under DEBUG, so an edited template shows on the next reload.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600")
+PAGE_CACHE_DIR = os.getenv(
+    "PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"cooperation-pages-{os.getuid()}")
+)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        # Pages are 10–100 KB: this bounds a worker's cache to a few tens of MB.
-        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "500")},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PAGE_CACHE_DIR,
+        # Pages are 10–100 KB (a few KB compressed): this bounds the directory.
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "5000")},
     },
 }
 

@@ -15,12 +15,23 @@ def _plain_static_storage(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(scope="session")
+def _page_cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("pages")
+
+
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    # Each test starts with no cached pages: a test that changes rows without
-    # signals (queryset.update()) must not be served a page an earlier test cached.
+def _empty_page_cache(settings, _page_cache_dir):
+    # The production page cache, in a directory of this test run's own (CI runs
+    # the SQLite and PostgreSQL suites side by side). Each test starts with no
+    # cached pages: a test that changes rows without signals (queryset.update())
+    # must not be served a page an earlier test cached.
     from django.core.cache import caches
 
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "LOCATION": str(_page_cache_dir)},
+    }
     caches["pages"].clear()
 
 

@@ -115,3 +115,19 @@ def test_page_cache_seconds_zero_turns_it_off(client, settings):
     _, cold = get(client, agreement.get_absolute_url())
     _, again = get(client, agreement.get_absolute_url())
     assert again == cold > 1
+
+
+def test_pages_are_kept_in_files_every_worker_shares(client, settings):
+    from pathlib import Path
+
+    from django.core.cache import caches
+
+    agreement = f.agreement(name="Shared accord")
+    client.get(agreement.get_absolute_url())
+    stored = list(Path(settings.CACHES["pages"]["LOCATION"]).glob("*.djcache"))
+    assert len(stored) == 1
+    # Another process (a second gunicorn worker) opening the same directory finds it.
+    caches["pages"].close()
+    del caches["pages"]
+    _, warm = get(client, agreement.get_absolute_url())
+    assert warm == 1
