@@ -8,7 +8,6 @@ banner; the public gets a 404 for them and never sees them in related lists.
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -44,6 +43,7 @@ from .formats import (
     BadParameters,
     bad_request,
     not_found,
+    page_from_text,
     requested_format,
     respond,
     wants_data,
@@ -55,18 +55,11 @@ PAGE_SIZE = 25
 # --- lists ---------------------------------------------------------------------
 
 
-# Beyond any real page: a number longer than this is past the end, however it reads.
-PAGE_DIGITS_MAX = 9
-
-
 def parse_page(request: HttpRequest, name: str, message: str) -> int:
-    raw = request.GET.get(name, "1").strip() or "1"
-    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
-    if not re.fullmatch(r"[0-9]+", raw):
+    number = page_from_text(request.GET.get(name, "1"))
+    if number is None:
         raise BadParameters({name: message})
-    # int() refuses 4,300 digits and more; such a page is simply past the end.
-    digits = raw.lstrip("0") or "0"
-    return int(digits) if len(digits) <= PAGE_DIGITS_MAX else 10**PAGE_DIGITS_MAX
+    return number
 
 
 def page_number(request: HttpRequest) -> int:

@@ -8,6 +8,7 @@ from `?format=` (html, json or csv); anything else is a 400 naming `format`.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Mapping
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -32,6 +33,23 @@ def requested_format(request: HttpRequest, allowed: Iterable[str] = (HTML, JSON)
     if value not in allowed:
         raise BadParameters({"format": f"Choose one of: {', '.join(allowed)}."})
     return value
+
+
+# Beyond any real page: a number longer than this is past the end, however it reads.
+PAGE_DIGITS_MAX = 9
+
+
+def page_from_text(raw: str) -> int | None:
+    """A page number as typed in a URL; None when it is not a whole number.
+
+    ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+    int() also refuses 4,300 digits and more: such a page is simply past the end.
+    """
+    raw = raw.strip() or "1"
+    if not re.fullmatch(r"[0-9]+", raw):
+        return None
+    digits = raw.lstrip("0") or "0"
+    return int(digits) if len(digits) <= PAGE_DIGITS_MAX else 10**PAGE_DIGITS_MAX
 
 
 def wants_data(request: HttpRequest) -> bool:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from .. import search as search_service
 from ..models import Technology
 from ..search import MAX_QUERY_LENGTH, Filters, PageNotFound
-from .formats import bad_request, not_found, respond
+from .formats import bad_request, not_found, page_from_text, respond
 
 TYPE_CHOICES = [
     ("", "All types"),
@@ -33,12 +33,10 @@ class PageField(forms.CharField):
     default_error_messages = {"invalid": "Enter a page number (a whole number, 1 or more)."}
 
     def to_python(self, value):
-        value = super().to_python(value).strip() or "1"
-        if not value.isdigit():
+        number = page_from_text(super().to_python(value))
+        if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        # Past every page anyway; int() refuses 4,300+ digits and SQL's OFFSET overflows.
-        digits = value.lstrip("0") or "0"
-        return int(digits) if len(digits) <= 6 else search_service.MAX_PAGE + 1
+        return number
 
 
 class SearchForm(forms.Form):

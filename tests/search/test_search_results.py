@@ -129,7 +129,7 @@ def test_bad_page_is_400_no_such_page_404_and_bad_filters_400_naming_the_paramet
     client, seed_data
 ):
     # As on the list pages: a page that is not a number is a 400 naming `page`...
-    for page in ("abc", "zero", "-1", "1.5"):
+    for page in ("abc", "zero", "-1", "1.5", "²", "１"):
         response = client.get("/search/", {"q": "japan", "page": page})
         assert response.status_code == 400
         assert "<code>page</code>: Enter a page number" in response.content.decode()
