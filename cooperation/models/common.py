@@ -114,6 +114,18 @@ class PublishableQuerySet(models.QuerySet):
             return self.get(pk=moved)
 
 
+# Fields whose change shows in *other* entries' index text or filter tags (their
+# names, their publication): the change pipeline (cooperation/changes.py) re-indexes
+# those entries too, and a changed slug goes to the slug history.
+NAMED_FIELDS = ("slug", "name", "acronym", "title", "publication_status", "parent_id")
+
+
+def remember_stored(instance: models.Model) -> None:
+    """Keep the named fields as stored, so a save can tell what changed without a query."""
+    loaded = instance.__dict__
+    instance._stored = {name: loaded[name] for name in NAMED_FIELDS if name in loaded}
+
+
 class Entity(models.Model):
     """Abstract base of every public entity: slug permalink, workflow and timestamps."""
 
@@ -137,6 +149,12 @@ class Entity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        remember_stored(instance)
+        return instance
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
