@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 
 from ..models import ContentVersion, SearchEntry, SearchTerm, SearchWord
-from .documents import ENTITY_MODELS, build_documents, neighbours
+from .documents import ENTITY_MODELS, Document, build_documents, neighbours
 
 BATCH_SIZE = 500
 
@@ -28,13 +28,16 @@ def index_batch(entity_type: str, pks: Iterable[int]) -> int:
     """Replace the entries of these entities; drafts and deleted ones just disappear."""
     total = 0
     for chunk in _chunks(sorted(set(pks))):
+        docs = build_documents(entity_type, chunk)
+        if len(chunk) == 1 and len(docs) == 1 and _update_in_place(docs[0]):
+            total += 1
+            continue
         stale = SearchEntry.objects.filter(entity_type=entity_type, object_id__in=chunk)
         removed = Counter(
             w for words in stale.values_list("words", flat=True) for w in words.split()
         )
         SearchTerm.objects.filter(entry__in=stale).delete()
         stale._raw_delete(stale.db)
-        docs = build_documents(entity_type, chunk)
         for doc in docs:
             doc.entry.words = " ".join(sorted(doc.words))
         SearchEntry.objects.bulk_create([d.entry for d in docs])
@@ -54,6 +57,24 @@ def index_batch(entity_type: str, pks: Iterable[int]) -> int:
         _count_words(added, removed)
         total += len(docs)
     return total
+
+
+def _update_in_place(doc: Document) -> bool:
+    """Rewrite one entry's text in one UPDATE when its names are unchanged.
+
+    An edit of an entry's summary, say: its type-ahead terms and vocabulary words are
+    made of its names only, so they stay. False when there is no such entry yet.
+    """
+    entry = doc.entry
+    same_names = SearchEntry.objects.filter(
+        entity_type=entry.entity_type,
+        object_id=entry.object_id,
+        slug=entry.slug,
+        name=entry.name,
+        names=entry.names,
+        words=" ".join(sorted(doc.words)),
+    )
+    return bool(same_names.update(summary=entry.summary, body=entry.body, tags=entry.tags))
 
 
 def _count_words(added: Counter, removed: Counter) -> None:
