@@ -56,8 +56,9 @@ class ChangeSet:
                 # The new slug is live again: a history row for it would never be used.
                 SlugRedirect.objects.filter(entity_type=kind, old_slug=new).delete()
             if self.everything:
-                indexing.rebuild()
-            elif self.entries:
+                indexing.rebuild()  # which marks every cached page stale too
+                return
+            if self.entries:
                 indexing.update_index(self.entries, self.named)
             ContentVersion.bump()
 
