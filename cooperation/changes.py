@@ -24,10 +24,10 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .models.common import NAMED_FIELDS, remember_stored
+from .models.common import named_fields, remember_stored
 
 
-@dataclass
+@dataclass(eq=False)  # told apart by identity: which one is scheduled (see _pending)
 class ChangeSet:
     """What one transaction changed, by kind of entry ("agreement") and primary key."""
 
@@ -46,20 +46,22 @@ class ChangeSet:
         from .models import ContentVersion, SlugRedirect
         from .search import indexing
 
-        # savepoint=False: after a real commit this is a transaction of its own; inside a
-        # test's wrapping transaction a savepoint would only add queries.
-        with transaction.atomic(savepoint=False):
-            for kind, pk, old, new in self.renames:
-                SlugRedirect.objects.update_or_create(
-                    entity_type=kind, old_slug=old, defaults={"object_id": pk}
-                )
-                # The new slug is live again: a history row for it would never be used.
-                SlugRedirect.objects.filter(entity_type=kind, old_slug=new).delete()
-            if self.everything:
-                indexing.rebuild()  # which marks every cached page stale too
-                return
-            if self.entries:
-                indexing.update_index(self.entries, self.named)
+        try:
+            # savepoint=False: after a real commit this is a transaction of its own;
+            # inside a test's wrapping transaction a savepoint would only add queries.
+            with transaction.atomic(savepoint=False):
+                for kind, pk, old, new in self.renames:
+                    SlugRedirect.objects.update_or_create(
+                        entity_type=kind, old_slug=old, defaults={"object_id": pk}
+                    )
+                    # The new slug is live again: a history row for it would never be used.
+                    SlugRedirect.objects.filter(entity_type=kind, old_slug=new).delete()
+                if self.everything:
+                    indexing.rebuild(mark_pages_stale=False)
+                elif self.entries:
+                    indexing.update_index(self.entries, self.named)
+        finally:
+            # Whatever happened to the index, no cached page may outlive the write.
             ContentVersion.bump()
 
 
@@ -81,8 +83,10 @@ def _change(apply, using: str = DEFAULT_DB_ALIAS) -> None:
     changes, new = _pending(using)
     apply(changes)
     if new:
-        # Runs after the commit; at once when no transaction is open.
-        transaction.on_commit(changes.flush, using=using)
+        # Runs after the commit; at once when no transaction is open. Robust: the write
+        # is committed whatever happens here, and an error is logged, not shown to the
+        # curator as a failed save.
+        transaction.on_commit(changes.flush, using=using, robust=True)
 
 
 def record(objects, *, neighbours: bool = True, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -138,8 +142,7 @@ def _stored_state(sender, instance) -> dict:
     if stored is not None or instance._state.adding or instance.pk is None:
         return stored or {}
     # Built by hand with a primary key (a fixture record, say): read what is stored.
-    names = [n for n in NAMED_FIELDS if n in {f.attname for f in sender._meta.concrete_fields}]
-    row = sender._base_manager.filter(pk=instance.pk).values(*names).first()
+    row = sender._base_manager.filter(pk=instance.pk).values(*named_fields(sender)).first()
     instance._stored = row or {}
     return instance._stored
 

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from ..changes import record_rename
+from ..changes import record, record_rename
 from ..models import CITABLE, Citation, PublicationStatus, Source
 
 # Bookkeeping, not content: never reported as a change, never restored.
@@ -353,6 +353,9 @@ def restore_entry(version: Version) -> list[str]:
         # A raw save sends no signal: keep the address the entry has now working.
         record_rename(model._meta.model_name, obj.pk, current.slug, obj.slug)
     restored.save(using=version.db)
+    # A raw save sends no signal: the restored text (a name, say, which other entries show)
+    # reaches the index and the cached pages through the change pipeline all the same.
+    record(obj)
 
     target = cited_type(model)
     if target:

@@ -1,6 +1,7 @@
 """Pieces every public entity shares: publication workflow, timestamps, fuzzy dates."""
 
 import datetime
+import functools
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -120,10 +121,23 @@ class PublishableQuerySet(models.QuerySet):
 NAMED_FIELDS = ("slug", "name", "acronym", "title", "publication_status", "parent_id")
 
 
+@functools.cache
+def named_fields(model: type[models.Model]) -> tuple[str, ...]:
+    attnames = {f.attname for f in model._meta.concrete_fields}
+    return tuple(name for name in NAMED_FIELDS if name in attnames)
+
+
 def remember_stored(instance: models.Model) -> None:
-    """Keep the named fields as stored, so a save can tell what changed without a query."""
+    """Keep the named fields as stored, so a save can tell what changed without a query.
+
+    Only when all of them were read: a row read with .only() is read again on save.
+    """
     loaded = instance.__dict__
-    instance._stored = {name: loaded[name] for name in NAMED_FIELDS if name in loaded}
+    names = named_fields(type(instance))
+    if all(name in loaded for name in names):
+        instance._stored = {name: loaded[name] for name in names}
+    else:
+        instance.__dict__.pop("_stored", None)
 
 
 class Entity(models.Model):

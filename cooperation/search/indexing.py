@@ -123,8 +123,14 @@ def reindex(objects, *, with_neighbours: bool = True) -> None:
     record(objects, neighbours=with_neighbours)
 
 
-def rebuild(progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
-    """Re-create the whole index from the published entities, in batches."""
+def rebuild(
+    progress: Callable[[str, int, int], None] | None = None, *, mark_pages_stale: bool = True
+) -> dict[str, int]:
+    """Re-create the whole index from the published entities, in batches.
+
+    Search pages are cached too, so the pages are marked stale, unless the caller (the
+    change pipeline) does that itself.
+    """
     counts = {}
     with transaction.atomic():
         SearchTerm.objects.all()._raw_delete(SearchTerm.objects.db)
@@ -144,5 +150,6 @@ def rebuild(progress: Callable[[str, int, int], None] | None = None) -> dict[str
         from .service import get_backend
 
         get_backend().after_rebuild()
-        ContentVersion.bump()
+        if mark_pages_stale:
+            ContentVersion.bump()
     return counts
