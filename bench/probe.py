@@ -51,7 +51,7 @@ def pick_routes(sample_size: int = 2000) -> list[Route]:
     """Concrete URLs for the issue's routes, chosen from the corpus in the database."""
     from django.db.models import Count, Q
 
-    from cooperation import synthetic
+    from bench.synthetic import generator as synthetic
     from cooperation.models import Agency, Agreement, Source, Technology
 
     if not Source.objects.filter(origin_file=synthetic.SYNTHETIC_ORIGIN).exists():

@@ -197,9 +197,9 @@ def manage(env: dict, *args: str) -> str:
 
 
 CURATOR_SAVE = """
-from cooperation.models import Agreement
+from cooperation.models import Agreement, PublicationStatus
 a = Agreement.objects.create(slug="soak-curator-record", name="Soak curator record {token}",
-    kind="mou", publication_status="published")
+    kind="mou", publication_status=PublicationStatus.PUBLISHED)
 print(a.get_absolute_url())
 """
 PAGES = """

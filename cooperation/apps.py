@@ -6,10 +6,8 @@ class CooperationConfig(AppConfig):
     verbose_name = "U.S.–Japan cooperation"
 
     def ready(self) -> None:
-        # The search index follows every change to the entities it is built from.
-        from . import page_cache
-        from .search.indexing import connect_signals
+        # Every write records what changed; after commit, slug history, the search
+        # index and the page cache follow (cooperation/changes.py).
+        from .changes import connect_signals
 
         connect_signals()
-        # Cached pages go stale on every change to the content.
-        page_cache.connect_signals()

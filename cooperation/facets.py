@@ -16,7 +16,7 @@ from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
 from .filters import UNKNOWN, FacetedFilterSet
-from .models import Agency, Agreement, Event, Technology
+from .models import Agency, Agreement, Event, PublicationStatus, Technology
 
 # Parameters that never survive a change of filters.
 RESET_ON_CHANGE = ("page", "format")
@@ -134,11 +134,11 @@ def _technology_options(qs: QuerySet, selected: set[str]) -> list[Option]:
     if model is Agency:
         pairs = list(
             Agreement.parties.through.objects.filter(
-                agency__in=qs, agreement__publication_status="published"
+                agency__in=qs, agreement__publication_status=PublicationStatus.PUBLISHED
             ).values_list("agency_id", "agreement__technologies")
         ) + list(
             Event.participants.through.objects.filter(
-                agency__in=qs, event__publication_status="published"
+                agency__in=qs, event__publication_status=PublicationStatus.PUBLISHED
             ).values_list("agency_id", "event__technologies")
         )
     else:
@@ -166,7 +166,9 @@ def _agency_options(qs: QuerySet, selected: set[str], limit: int | None) -> list
     model = qs.model
     through = Agreement.parties.through if model is Agreement else Event.participants.through
     owner = model._meta.model_name
-    linked = through.objects.filter(**{f"{owner}__in": qs}, agency__publication_status="published")
+    linked = through.objects.filter(
+        **{f"{owner}__in": qs}, agency__publication_status=PublicationStatus.PUBLISHED
+    )
     rows = list(
         linked.values("agency__slug", "agency__name", "agency__acronym")
         .annotate(n=Count(f"{owner}_id"))
@@ -203,7 +205,9 @@ def _party_country_counts(qs: QuerySet) -> Counter:
     through = Agreement.parties.through if model is Agreement else Event.participants.through
     owner = model._meta.model_name
     rows = (
-        through.objects.filter(**{f"{owner}__in": qs}, agency__publication_status="published")
+        through.objects.filter(
+            **{f"{owner}__in": qs}, agency__publication_status=PublicationStatus.PUBLISHED
+        )
         .exclude(agency__country="")
         .values("agency__country")
         .annotate(n=Count(f"{owner}_id", distinct=True))

@@ -28,6 +28,7 @@ from .models import (
     Country,
     Event,
     EventKind,
+    PublicationStatus,
     Source,
     Technology,
 )
@@ -251,7 +252,7 @@ class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
             return qs
         return qs.filter(
             pk__in=Agreement.parties.through.objects.filter(
-                agency__country__in=value, agency__publication_status="published"
+                agency__country__in=value, agency__publication_status=PublicationStatus.PUBLISHED
             ).values("agreement_id")
         )
 
@@ -317,7 +318,7 @@ class EventFilter(_TechnologyMixin, FacetedFilterSet):
             return qs
         return qs.filter(
             pk__in=Event.participants.through.objects.filter(
-                agency__country__in=value, agency__publication_status="published"
+                agency__country__in=value, agency__publication_status=PublicationStatus.PUBLISHED
             ).values("event_id")
         )
 
@@ -354,13 +355,13 @@ class AgencyFilter(FacetedFilterSet):
 def active_agency_ids(technology_ids) -> QuerySet:
     """Agencies active in the technology areas: through published agreements or events."""
     parties = Agreement.parties.through.objects.filter(
-        agreement__publication_status="published",
+        agreement__publication_status=PublicationStatus.PUBLISHED,
         agreement__in=Agreement.technologies.through.objects.filter(
             technology_id__in=technology_ids
         ).values("agreement_id"),
     ).values("agency_id")
     participants = Event.participants.through.objects.filter(
-        event__publication_status="published",
+        event__publication_status=PublicationStatus.PUBLISHED,
         event__in=Event.technologies.through.objects.filter(
             technology_id__in=technology_ids
         ).values("event_id"),

@@ -304,14 +304,12 @@ def _missing_references(wrapper, deferred: dict | None = None) -> str:
 
 def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Load every file in one transaction; raise FixtureError and write nothing on any problem."""
-    from .search import deferred_indexing
-
     report = LoadReport()
     history = LocalHistory()
     # Curators (issue 5): a load is one entry in each changed record's history, like an edit.
-    # Search indexing waits for the end of the load and runs once, batched,
-    # instead of once per saved row (and rolls back with the load).
-    with transaction.atomic(), reversion.create_revision(), deferred_indexing():
+    # The index, slug history and page cache follow once, after the load commits (and
+    # not at all when it rolls back): cooperation/changes.py.
+    with transaction.atomic(), reversion.create_revision():
         reversion.set_comment(
             "Loaded from fixtures" + (" with --update" if update else "") + f": {len(paths)} files."
         )

@@ -5,8 +5,9 @@ A public page is a function of the published content, the URL and the day (the
 anonymous 200 response under (content version, day, scheme, host, full path)
 and serves it again until the content changes: a hit costs one primary-key
 query and no rendering. Every write to the content (saves, deletes, relation
-changes, bulk loads) bumps the version through the signals below, so a cached
-page is never older than the last write a request could see.
+changes, bulk loads) bumps the version once its transaction commits (the change
+pipeline, cooperation/changes.py), so a cached page is never older than the last
+write a request could see.
 
 Staff are never served from the cache (they preview drafts), nor is anything
 but a GET or HEAD; streamed responses (CSV exports) are not stored.
@@ -21,37 +22,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
 
 from .models import ContentVersion
 
 CACHE_ALIAS = "pages"
-# Content is everything of this app but the version row itself and the derived
-# search index (which changes only when content does).
-NOT_CONTENT = {"contentversion", "searchentry", "searchterm", "searchword"}
-
-
-def is_content(model) -> bool:
-    return model._meta.app_label == "cooperation" and model._meta.model_name not in NOT_CONTENT
-
-
-def _bump_on_change(sender, **kwargs) -> None:
-    if is_content(sender):
-        ContentVersion.bump()
-
-
-def _bump_on_relation_change(sender, action: str, **kwargs) -> None:
-    # `sender` is the through table; its app is the one of the model declaring the M2M.
-    if action.startswith("post_") and is_content(sender):
-        ContentVersion.bump()
-
-
-def connect_signals() -> None:
-    post_save.connect(_bump_on_change, dispatch_uid="page-cache-save")
-    post_delete.connect(_bump_on_change, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(_bump_on_relation_change, dispatch_uid="page-cache-m2m")
 
 
 def _is_staff_request(request: HttpRequest) -> bool:

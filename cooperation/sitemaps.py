@@ -1,12 +1,23 @@
-"""sitemap.xml: every published entry's permalink, with its last change."""
+"""The sitemap: every published entry's permalink, with its last change.
+
+/sitemap.xml (where robots.txt points) is a sitemap index: one section a kind of
+entry, /sitemap-<section>.xml, each split into files of at most SECTION_SIZE URLs
+(?p=2, ?p=3…), all listed in the index. The sitemaps.org protocol allows 50,000 URLs
+a file; past that, a crawler ignores the rest.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import Agency, Agreement, Event, Source, Technology
 
+SECTION_SIZE = 50_000
+
 
 class EntrySitemap(Sitemap):
+    limit = SECTION_SIZE
+
     def __init__(self, model):
         self.model = model
 
@@ -17,9 +28,15 @@ class EntrySitemap(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not every row of the section read into memory.
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class PageSitemap(Sitemap):
     """The fixed pages a reader (or a crawler) starts from."""
+
+    limit = SECTION_SIZE
 
     url_names = (
         "cooperation:home",

@@ -199,7 +199,11 @@ class ContentAdmin(HistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404(f"No {self.model._meta.verbose_name} with id {object_id}")
-        status = PublicationStatus.DRAFT if request.POST.get("unpublish") else "published"
+        status = (
+            PublicationStatus.DRAFT
+            if request.POST.get("unpublish")
+            else PublicationStatus.PUBLISHED
+        )
         with self.create_revision(request):
             self._set_status(request, [obj], status)
         if status == PublicationStatus.PUBLISHED:

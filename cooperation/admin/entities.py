@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch
 from reversion import is_active, set_comment
 
 from ..models import CITABLE, Agency, Agreement, Citation, Event, Technology
@@ -43,6 +45,31 @@ class EntityAdmin(ContentAdmin):
         models.JSONField: {"form_class": LinesField},
     }
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_object(self, request, object_id, from_field=None):
+        """The entry with its relations and citations, read once.
+
+        The change form shows them, the citations inline edits them and the revision's
+        snapshot of the saved entry (django-reversion) serializes them again: from one
+        prefetch. On a POST the row is locked for the rest of the transaction, which is
+        what the stale-form check needs (VersionCheckedForm).
+        """
+        queryset = self.get_queryset(request).prefetch_related(
+            *(f.name for f in self.model._meta.many_to_many),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+        locked = request.method == "POST" and transaction.get_connection().in_atomic_block
+        if locked:
+            queryset = queryset.select_for_update()
+        field = (
+            self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        )
+        try:
+            obj = queryset.get(**{field.name: field.to_python(object_id)})
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            return None
+        obj._locked_for_update = locked
+        return obj
 
 
 @admin.register(Agency)

@@ -8,8 +8,11 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import InlineForeignKeyField
+from django.forms.utils import ErrorDict
 from django.utils.text import normalize_newlines
 
 from ..models import CITABLE, Citation
@@ -38,19 +41,83 @@ class PlainTextField(forms.CharField):
         return normalize_newlines(value) if value else value
 
 
+def _constraint_fields(constraint) -> set[str] | None:
+    """The fields a constraint reads, or None when it cannot tell (an expression)."""
+    if isinstance(constraint, models.UniqueConstraint):
+        return set(constraint.fields) if constraint.fields else None
+    if not isinstance(constraint, models.CheckConstraint):
+        return None
+    names: set[str] = set()
+    pending = [constraint.condition]
+    while pending:
+        node = pending.pop()
+        for child in node.children:
+            if isinstance(child, Q):
+                pending.append(child)
+            elif isinstance(child, tuple) and not hasattr(child[1], "resolve_expression"):
+                names.add(child[0].split(LOOKUP_SEP)[0])
+            else:
+                return None
+    return names
+
+
 class VersionCheckedForm(forms.ModelForm):
     """Refuses to save over a change made since the form was opened.
 
     The form carries the entry's `updated_at` as it was when opened; a second curator
     saving from a stale form is told instead of silently overwriting the first.
+
+    What the curator left as it was is not checked or written again: those values are
+    the stored ones. An unchanged relation is not looked up or re-saved, and a
+    constraint reading only unchanged fields is not queried (issue 13's write budget).
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.updated_at:
+        self._stored = self.instance.pk is not None
+        if self._stored and self.instance.updated_at:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+        if self.is_bound and self._stored:
+            for name, field in self.fields.items():
+                if isinstance(field, forms.ModelMultipleChoiceField):
+                    bound = self[name]
+                    if not field.has_changed(bound.initial, bound.data):
+                        # The stored entries, as loaded for the form: no lookup by id.
+                        field.clean = lambda value, kept=bound.initial: kept
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if not self._stored:
+            return exclude
+        unchanged = {
+            f.name
+            for f in self.instance._meta.concrete_fields
+            if f.name in self.fields and f.name not in self.changed_data
+        }
+        # A constraint is checked when any field it reads changed (or it cannot tell).
+        for constraint in self.instance._meta.constraints:
+            fields = _constraint_fields(constraint)
+            if fields is None:
+                return exclude
+            if fields - unchanged:
+                unchanged -= fields
+        return exclude | unchanged
+
+    def _save_m2m(self):
+        if not self._stored:
+            return super()._save_m2m()
+        unchanged = {
+            f.name for f in self.instance._meta.many_to_many if f.name not in self.changed_data
+        }
+        kept = {
+            name: self.cleaned_data.pop(name) for name in unchanged if name in self.cleaned_data
+        }
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data.update(kept)
 
     def clean_slug(self):
         # "DARPA" beside "darpa" would be a second address for a look-alike entry; every
@@ -63,6 +130,14 @@ class VersionCheckedForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk:
+            return cleaned
+        if getattr(self.instance, "_locked_for_update", False):
+            # The admin read the row locked, in this transaction: it is current.
+            current = self.instance.updated_at
+            seen = cleaned.get("loaded_version") or ""
+            if current is not None and current.isoformat() != seen:
+                when = current.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+                raise ValidationError(STALE_MESSAGE.format(when=when), code="stale")
             return cleaned
         rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
         if transaction.get_connection().in_atomic_block:
@@ -96,6 +171,25 @@ class StaleCitationCheck(forms.ModelForm):
             self.initial["loaded_as"] = self._state(
                 {name: getattr(self.instance, attname) for name, attname in self._compared()}
             )
+
+    def full_clean(self):
+        if self._posted_as_stored():
+            # Untouched, and the row is still as shown: nothing to check, and it is not
+            # saved (has_changed). Skipping its lookups keeps a save of an entry with many
+            # citations cheap.
+            self._errors = ErrorDict()
+            self.cleaned_data = {
+                name: self.get_initial_for_field(field, name) for name, field in self.fields.items()
+            }
+            self.cleaned_data["loaded_as"] = self.initial["loaded_as"]
+            return
+        super().full_clean()
+
+    def _posted_as_stored(self) -> bool:
+        if not (self.is_bound and self.instance.pk and "loaded_as" in self.initial):
+            return False
+        posted = self.data.get(self.add_prefix("loaded_as"))
+        return posted == self.initial["loaded_as"] and not self.changed_data
 
     def _compared(self) -> list[tuple[str, str]]:
         """(form field, model attribute) of what this form edits and a curator could change.
@@ -151,6 +245,16 @@ class CitationFormSet(forms.BaseInlineFormSet):
     The admin shows only the citations still in the database, so a form for a deleted
     one, and its error, would not be on the page: the error goes above the citations.
     """
+
+    def get_queryset(self):
+        # The entry's citations as its admin already read them (EntityAdmin.get_object).
+        accessor = self.fk.remote_field.get_accessor_name()
+        cached = getattr(self.instance, "_prefetched_objects_cache", {}).get(accessor)
+        if cached is None or self.instance.pk is None:
+            return super().get_queryset()
+        if not hasattr(self, "_queryset"):
+            self._queryset = list(cached)
+        return self._queryset
 
     def clean(self):
         super().clean()

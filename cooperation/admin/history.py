@@ -24,8 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from ..changes import record, record_rename
 from ..models import CITABLE, Citation, PublicationStatus, Source
-from ..models.slugs import remember_old_slug
 
 # Bookkeeping, not content: never reported as a change, never restored.
 NOT_COMPARED = {"id", "created_at", "updated_at"}
@@ -350,9 +350,12 @@ def restore_entry(version: Version) -> list[str]:
         restored.m2m_data[name] = [pk for pk in pks if pk in kept]
 
     if current is not None and getattr(obj, "slug", None) not in (None, current.slug):
-        # A raw save skips the slug history: keep the address the entry has now working.
-        remember_old_slug(model, obj)
+        # A raw save sends no signal: keep the address the entry has now working.
+        record_rename(model._meta.model_name, obj.pk, current.slug, obj.slug)
     restored.save(using=version.db)
+    # A raw save sends no signal: the restored text (a name, say, which other entries show)
+    # reaches the index and the cached pages through the change pipeline all the same.
+    record(obj)
 
     target = cited_type(model)
     if target:

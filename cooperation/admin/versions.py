@@ -19,7 +19,7 @@ from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
-from reversion.revisions import create_revision, set_comment, set_user
+from reversion.revisions import create_revision, is_active, set_comment, set_user
 from reversion.utils import mute_signals
 
 from .forms import PlainTextField
@@ -50,6 +50,14 @@ class HistoryAdmin(VersionAdmin):
     # Text typed in a browser arrives with CRLF line ends; stored as typed, an unchanged
     # article would count as changed ("Changed Text.") and differ from its fixture.
     formfield_overrides = {models.TextField: {"form_class": PlainTextField}}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if is_active() and transaction.get_connection().in_atomic_block:
+            # add_view/change_view opened the revision's transaction: the change, its
+            # log entry and its revision commit together. Django's own atomic block
+            # would only add a savepoint inside it.
+            return self._changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         # Reversion records adds, changes and bulk actions, not this page: without a

@@ -1,6 +1,7 @@
 """Pieces every public entity shares: publication workflow, timestamps, fuzzy dates."""
 
 import datetime
+import functools
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -114,6 +115,31 @@ class PublishableQuerySet(models.QuerySet):
             return self.get(pk=moved)
 
 
+# Fields whose change shows in *other* entries' index text or filter tags (their
+# names, their publication): the change pipeline (cooperation/changes.py) re-indexes
+# those entries too, and a changed slug goes to the slug history.
+NAMED_FIELDS = ("slug", "name", "acronym", "title", "publication_status", "parent_id")
+
+
+@functools.cache
+def named_fields(model: type[models.Model]) -> tuple[str, ...]:
+    attnames = {f.attname for f in model._meta.concrete_fields}
+    return tuple(name for name in NAMED_FIELDS if name in attnames)
+
+
+def remember_stored(instance: models.Model) -> None:
+    """Keep the named fields as stored, so a save can tell what changed without a query.
+
+    Only when all of them were read: a row read with .only() is read again on save.
+    """
+    loaded = instance.__dict__
+    names = named_fields(type(instance))
+    if all(name in loaded for name in names):
+        instance._stored = {name: loaded[name] for name in names}
+    else:
+        instance.__dict__.pop("_stored", None)
+
+
 class Entity(models.Model):
     """Abstract base of every public entity: slug permalink, workflow and timestamps."""
 
@@ -137,6 +163,12 @@ class Entity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        remember_stored(instance)
+        return instance
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -17,5 +17,10 @@ urlpatterns = [
     path("matrix/", cached_page(pictures.matrix), name="matrix"),
     path("feed/", cached_page(pictures.latest_feed), name="feed"),
     path("sitemap.xml", cached_page(pictures.sitemap), name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_page(pictures.sitemap_section),
+        name="sitemap-section",
+    ),
     path("robots.txt", pictures.robots_txt, name="robots-txt"),
 ]

@@ -2,18 +2,18 @@
 
 One implementation per database, chosen by the connection's vendor
 (`sqlite.py`: FTS5; `postgresql.py`: tsvector and pg_trgm), over an index of
-public content only (`documents.py`) kept current by signals (`indexing.py`).
+public content only (`documents.py`), kept current after each commit by the
+change pipeline (`cooperation/changes.py`, `indexing.py`).
 
 - `filter_queryset(queryset, q)`: what list pages call to narrow a list by q.
 - `search(q, filters, page)`: the ranked, highlighted results of /search/.
 - `typeahead(prefix)`: names, acronyms and aliases by prefix.
 - `reindex(objects)`: for code that bypasses signals, e.g. a bulk `.update()`.
-- `deferred_indexing()`: a bulk load indexes once at its end.
 - `rebuild()`: everything, in batches (`manage.py rebuild_search_index`).
 """
 
 from .base import COUNT_CAP, RANK_CAP, Filters
-from .indexing import deferred_indexing, rebuild, reindex
+from .indexing import rebuild, reindex
 from .query import MAX_QUERY_LENGTH
 from .service import (
     MAX_PAGE,
@@ -36,7 +36,6 @@ __all__ = [
     "Filters",
     "PageNotFound",
     "SearchResults",
-    "deferred_indexing",
     "filter_queryset",
     "get_backend",
     "prepare",

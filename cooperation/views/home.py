@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from ..facets import rolled_up_counts, technology_tree, tree_order
-from ..models import Agency, Agreement, Event, Source, Technology
+from ..models import Agency, Agreement, Event, PublicationStatus, Source, Technology
 
 LATEST = 8
 
@@ -15,7 +15,7 @@ def technology_areas() -> list[dict]:
     """Top-level areas with agreement counts rolled up over their sub-areas (2 queries)."""
     nodes, parents = technology_tree()
     pairs = Agreement.technologies.through.objects.filter(
-        agreement__publication_status="published"
+        agreement__publication_status=PublicationStatus.PUBLISHED
     ).values_list("agreement_id", "technology_id")
     counts = rolled_up_counts(pairs, parents)
     areas: list[dict] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.sitemaps.views import index as sitemap_index_view
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
@@ -136,7 +137,20 @@ def latest_feed(request: HttpRequest) -> HttpResponse:
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:
-    return sitemap_view(request, sitemaps=SITEMAPS, template_name="pictures/sitemap.xml")
+    """The sitemap index: a link to each file of each section (cooperation/sitemaps.py)."""
+    return sitemap_index_view(
+        request,
+        sitemaps=SITEMAPS,
+        template_name="pictures/sitemap_index.xml",
+        sitemap_url_name="cooperation:sitemap-section",
+    )
+
+
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One file of one section (?p=2 for the second); an unknown one is a 404."""
+    return sitemap_view(
+        request, sitemaps=SITEMAPS, section=section, template_name="pictures/sitemap.xml"
+    )
 
 
 @require_GET

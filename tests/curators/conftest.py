@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.forms import NullBooleanSelect
 from django.test import Client
 
 PASSWORD = "a-long-curator-pass-phrase"
@@ -41,6 +42,10 @@ def _post_value(value):
 
 def _add_form(data: dict, form) -> None:
     for bound in form:
+        if isinstance(bound.field.widget, NullBooleanSelect):
+            # A yes/no/unknown select posts "true", "false" or "unknown", not a checkbox's "on".
+            data[bound.html_name] = bound.field.widget.format_value(bound.value())
+            continue
         value = _post_value(bound.value())
         if value is not None:
             data[bound.html_name] = value

@@ -375,3 +375,33 @@ def test_restoring_an_older_slug_keeps_the_newer_address_working_and_the_status(
     response = client.get("/agreements/renamed-arrangement/")
     assert response.status_code == 301
     assert response["Location"] == "/agreements/arrangement/"
+
+
+def test_restoring_an_older_name_shows_wherever_other_entries_name_it(
+    agency, client, curator_client, form_data
+):
+    agency.publication_status = "published"
+    agency.save()
+    agreement = Agreement.objects.create(
+        slug="kestrel-accord", name="Kestrel accord", kind="mou", publication_status="published"
+    )
+    agreement.parties.add(agency)
+    edit(curator_client, form_data, agency, description="Second words.")
+    first = Version.objects.get_for_object(agency).first()
+    edit(curator_client, form_data, agency, name="Ocelot Bureau")
+
+    def found(q):
+        data = client.get("/search/", {"q": q, "format": "json"}).json()
+        return {r["url"].rstrip("/").rsplit("/", 1)[-1] for r in data["results"]}
+
+    assert found("ocelot") == {"darpa", "kestrel-accord"}
+    url = reverse("admin:cooperation_agency_revision", args=[agency.pk, first.pk])
+    assert curator_client.post(url, form_data(curator_client.get(url))).status_code == 302
+
+    # The agreement's text names its parties: it is re-indexed with the restored name.
+    assert found("ocelot") == set()
+    assert found("kestrel advanced research") == {"kestrel-accord"}
+    assert (
+        "Defense Advanced Research Projects Agency"
+        in client.get("/agreements/kestrel-accord/").content.decode()
+    )

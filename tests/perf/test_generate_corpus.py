@@ -5,10 +5,10 @@ import re
 import statistics
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db.models import Count
 
-from cooperation import synthetic
+from bench.synthetic import generator as synthetic
 from cooperation.models import (
     Agency,
     Agreement,
@@ -18,6 +18,7 @@ from cooperation.models import (
     Source,
     Technology,
 )
+from tests.perf.conftest import generate_corpus
 
 pytestmark = pytest.mark.django_db
 ENTITIES = [Agreement, Agency, Technology, Event, Source]
@@ -106,9 +107,9 @@ def test_words_by_document_frequency(corpus):
 
 def test_same_seed_same_corpus_other_seed_another(corpus):
     first = snapshot()
-    call_command("generate_corpus", scale=0.01, seed=1, replace=True, verbosity=0)
+    generate_corpus(scale=0.01, seed=1, replace=True, verbosity=0)
     assert snapshot() == first
-    call_command("generate_corpus", scale=0.01, seed=2, replace=True, verbosity=0)
+    generate_corpus(scale=0.01, seed=2, replace=True, verbosity=0)
     other = snapshot()
     assert other["Source"] != first["Source"]
     assert len(other["Source"]) == len(first["Source"])
@@ -116,4 +117,4 @@ def test_same_seed_same_corpus_other_seed_another(corpus):
 
 def test_refuses_to_overwrite_a_corpus_without_replace(corpus):
     with pytest.raises(CommandError, match="--replace"):
-        call_command("generate_corpus", scale=0.01, seed=1, verbosity=0)
+        generate_corpus(scale=0.01, seed=1, verbosity=0)

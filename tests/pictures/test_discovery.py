@@ -157,15 +157,37 @@ def test_list_feed_link_keeps_filters_but_not_paging():
     assert "matching these filters" in out
 
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _xml(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.content[:300])
+    assert response["Content-Type"].startswith("application/xml")
+    return ElementTree.fromstring(response.content)
+
+
+def sitemap_files(client) -> dict[str, list[str]]:
+    """Each file the sitemap index lists, with the paths of the URLs it holds."""
+    index = _xml(client, reverse("cooperation:sitemap"))
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    files = {}
+    for loc in index.iter(f"{SITEMAP}loc"):
+        url = loc.text.split("testserver", 1)[1]
+        files[url] = [
+            u.text.split("testserver", 1)[1] for u in _xml(client, url).iter(f"{SITEMAP}loc")
+        ]
+    return files
+
+
 def test_sitemap_lists_every_published_entry_and_no_draft(client, seed_data):
     draft = Event.objects.published().first()
     draft.publication_status = "draft"
     draft.save()
-    response = client.get(reverse("cooperation:sitemap"))
-    assert response.status_code == 200
-    tree = ElementTree.fromstring(response.content)
-    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    locations = {loc.text.split("testserver")[1] for loc in tree.iter(f"{ns}loc")}
+    files = sitemap_files(client)
+    assert "/sitemap-agreement.xml" in files and "/sitemap-pages.xml" in files
+    listed = [url for urls in files.values() for url in urls]
+    locations = set(listed)
     for model in (Agreement, Agency, Technology, Event, Source):
         for entry in model.objects.published():
             assert entry.get_absolute_url() in locations
@@ -174,7 +196,42 @@ def test_sitemap_lists_every_published_entry_and_no_draft(client, seed_data):
     # The lists a crawler (or a reader) starts from are there too.
     for name in ("agreement-list", "agency-list", "technology-list", "event-list", "source-list"):
         assert reverse(f"cooperation:{name}") in locations
-    assert len(locations) == len(list(tree.iter(f"{ns}loc")))  # no duplicates
+    assert len(locations) == len(listed)  # no duplicates
+
+
+def test_the_sitemap_splits_a_section_past_the_limit_and_lists_every_file(client, monkeypatch):
+    from cooperation import sitemaps
+
+    # The protocol allows 50,000 URLs a file; the test lowers the limit, not the protocol.
+    assert sitemaps.SECTION_SIZE == 50_000
+    assert {site.limit for site in sitemaps.SITEMAPS.values()} == {50_000}
+    monkeypatch.setattr(sitemaps.EntrySitemap, "limit", 4)
+    monkeypatch.setattr(sitemaps.PageSitemap, "limit", 4)
+    agreements = [
+        Agreement.objects.create(
+            slug=f"split-{n:02}", name=f"Split {n}", kind="mou", publication_status="published"
+        )
+        for n in range(10)
+    ]
+
+    files = sitemap_files(client)
+
+    published = Agreement.objects.published()  # these ten, and the module's seed data
+    pages = -(-published.count() // 4)
+    assert pages >= 3
+    assert [f for f in files if f.startswith("/sitemap-agreement.xml")] == [
+        "/sitemap-agreement.xml",
+        *(f"/sitemap-agreement.xml?p={page}" for page in range(2, pages + 1)),
+    ]
+    assert all(len(urls) <= 4 for urls in files.values())
+    listed = [url for urls in files.values() for url in urls]
+    assert {a.get_absolute_url() for a in published} <= set(listed)
+    assert {a.get_absolute_url() for a in agreements} <= set(listed)
+    assert len(listed) == len(set(listed))
+    # Past the last file, or a section that does not exist: not found, never a 500.
+    assert client.get(f"/sitemap-agreement.xml?p={pages + 1}").status_code == 404
+    assert client.get("/sitemap-agreement.xml?p=two").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_points_at_the_sitemap(client):

@@ -20,10 +20,24 @@ PAGES = [
     ("cooperation:feed", "", 6),
     ("cooperation:agreement-feed", "technology=row-area", 4),
     ("cooperation:event-feed", "agency=row-agency-0", 3),
-    # Each entry sitemap counts its rows, then reads them: two queries a type.
+    # The index counts each entry section's rows and reads its latest change: two a type.
     ("cooperation:sitemap", "", 11),
     ("cooperation:robots-txt", "", 0),
 ]
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+@pytest.mark.parametrize("section", ["agreement", "technology", "pages"])
+def test_sitemap_section_queries_do_not_grow_with_rows(
+    client, django_assert_max_num_queries, rows, section
+):
+    made = make_rows(rows)
+    url = reverse("cooperation:sitemap-section", args=[section])
+    # The content version, the section's count, its rows.
+    with django_assert_max_num_queries(3):
+        body = client.get(url).content.decode()
+    marker = {"agreement": made["agreements"][-1].slug, "technology": made["technologies"][-1].slug}
+    assert marker.get(section, "/timeline/") in body
 
 
 def fetch(client, name: str, query: str):
@@ -41,7 +55,9 @@ def test_page_queries_do_not_grow_with_rows(
     made = make_rows(rows)
     with django_assert_max_num_queries(limit):
         body = fetch(client, name, query)
-    if name not in ("cooperation:robots-txt", "cooperation:event-feed"):
+    if name == "cooperation:sitemap":  # an index: it links the sections' files
+        assert "/sitemap-agreement.xml</loc>" in body
+    elif name not in ("cooperation:robots-txt", "cooperation:event-feed"):
         # The page really holds the rows it was counted with.
         markers = (
             made["agreements"][-1].slug,

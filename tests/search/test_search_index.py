@@ -166,13 +166,13 @@ def test_fixture_load_indexes_once_at_the_end(client, monkeypatch):
     from cooperation.search import indexing
 
     calls = []
-    original = indexing._reindex_grouped
+    original = indexing.update_index
 
-    def counting(grouped, with_neighbours=True):
-        calls.append(sum(len(pks) for pks in grouped.values()))
-        return original(grouped, with_neighbours)
+    def counting(entries, named):
+        calls.append(sum(len(pks) for pks in entries.values()))
+        return original(entries, named)
 
-    monkeypatch.setattr(indexing, "_reindex_grouped", counting)
+    monkeypatch.setattr(indexing, "update_index", counting)
     call_command("load_fixtures", verbosity=0)
     assert len(calls) == 1 and calls[0] > 100
     assert found(client, "DARPA")[0] == "darpa"

@@ -1,10 +1,10 @@
 """A deterministic synthetic corpus for measuring the site at scale.
 
-`generate(scale, seed)` fills an empty database (or one holding only an earlier
-synthetic corpus) with agreements, agencies, technologies, events, sources and
-citations at the densities of the real data, scaled: at scale 1, 10,000
-agreements, 3,000 agencies, 400 technologies, 20,000 events and 100,000 source
-articles of ~700 words.
+`Corpus(plan(scale, seed), using).run()` (`manage.py generate_corpus`) fills an
+empty database (or one holding only an earlier synthetic corpus) with agreements,
+agencies, technologies, events, sources and citations at the densities of the real
+data, scaled: at scale 1, 10,000 agreements, 3,000 agencies, 400 technologies,
+20,000 events and 100,000 source articles of ~700 words.
 
 Article text is drawn from a fixed vocabulary with a Zipf distribution, so
 search has words found in nearly every document, words found in about 1% of
@@ -36,7 +36,7 @@ from django.db import connections, models
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import (
+from cooperation.models import (
     QUOTE_MAX_LENGTH,
     Agency,
     AgencyKind,
@@ -605,10 +605,6 @@ class Corpus:
 
 
 # --------------------------------------------------------------------------- guards
-
-
-class MixedContentError(Exception):
-    """The database holds real (non-synthetic) content."""
 
 
 def existing_content(using: str) -> dict[str, int]:

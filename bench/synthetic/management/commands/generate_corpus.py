@@ -1,25 +1,24 @@
 """Build a deterministic synthetic corpus for the benchmark into the current database.
 
-    manage.py generate_corpus --scale 1 --seed 1      # 100,000 articles, a few minutes
-    manage.py generate_corpus --scale 0.01 --seed 1   # seconds, for tests
+    DJANGO_SETTINGS_MODULE=bench.settings manage.py generate_corpus --scale 1 --seed 1
+    # 100,000 articles, a few minutes; --scale 0.01: seconds, for tests
+
+Installed by the benchmark's settings only (bench/settings.py; `python bench/corpus.py`
+runs it with them).
 
 Point DATABASE_URL (or SQLITE_PATH) at a database of its own: the command refuses
 a database holding real content, and replaces an earlier synthetic corpus only
 when given --replace. It migrates nothing: run `manage.py migrate` first.
 """
 
-import importlib
 import resource
 import time
 
-from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.utils import timezone
 
-from cooperation import synthetic
-from cooperation.models import ContentVersion
-from cooperation.models.versions import new_token
+from bench.synthetic import generator as synthetic
+from cooperation.changes import everything_changed
 
 
 class Command(BaseCommand):
@@ -70,13 +69,12 @@ class Command(BaseCommand):
                 synthetic.delete_synthetic(database)
             corpus = synthetic.Corpus(plan, database, self._progress)
             corpus.run()
-            # Rows were copied in bulk, without signals: cached pages are stale now.
-            ContentVersion.objects.using(database).update_or_create(
-                pk=1, defaults={"token": new_token(), "changed_at": timezone.now()}
-            )
-        self._say(f"Written in {time.monotonic() - started:.0f} s.")
+            # Rows were copied in bulk, without signals: once they commit, the change
+            # pipeline rebuilds the whole search index and marks cached pages stale.
+            everything_changed(using=database)
+            self._say("Written; the search index is rebuilt once it commits…")
+        self._say(f"Written and indexed in {time.monotonic() - started:.0f} s.")
 
-        self._reindex_search(database)
         connection = connections[database]
         if connection.vendor == "postgresql":
             # A bulk load leaves no visibility map and no statistics; autovacuum
@@ -116,19 +114,3 @@ class Command(BaseCommand):
             self.stdout.flush()
         else:
             self.stdout.write(bar)
-
-    def _reindex_search(self, database: str) -> None:
-        """Fill the search index, which bulk writes bypass (they send no signals).
-
-        The search work provides one of these; before it is merged there is none.
-        """
-        if "rebuild_search_index" in get_commands():
-            self._say("Rebuilding the search index…")
-            call_command("rebuild_search_index", stdout=self.stdout, stderr=self.stderr)
-            return
-        search = importlib.import_module("cooperation.search")
-        if callable(getattr(search, "reindex", None)):
-            self._say("Rebuilding the search index…")
-            search.reindex()
-            return
-        self._say("No search index to rebuild on this branch.")
