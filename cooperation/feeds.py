@@ -19,7 +19,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from .models import Agency, Agreement, Event, Source, Technology
-from .views.formats import BadParameters, bad_request
+from .responses import BadParameters, bad_request
 
 FEED_SIZE = 50
 SITE_TITLE = "U.S.–Japan Technology Cooperation"

@@ -31,6 +31,7 @@ from django.db import models, transaction
 from reversion.models import Version
 
 from .models import CITABLE, Agency, Agreement, Citation, Event, Source, Technology
+from .models.tree import Tree
 
 # File name → the entity it holds (citations of that entity follow it in the file).
 FIXTURE_LAYOUT: list[tuple[str, type[models.Model]]] = [
@@ -354,15 +355,7 @@ def default_fixture_paths(directory: Path) -> list[Path]:
 
 def _tree_order(objects: list[models.Model]) -> list[models.Model]:
     """Parents before children, siblings by slug: the order a reader expects."""
-    children: dict[int | None, list] = {}
-    for obj in objects:
-        children.setdefault(obj.parent_id, []).append(obj)
-    ordered, stack = [], sorted(children.get(None, []), key=lambda o: o.slug, reverse=True)
-    while stack:
-        node = stack.pop()
-        ordered.append(node)
-        stack.extend(sorted(children.get(node.pk, []), key=lambda o: o.slug, reverse=True))
-    return ordered
+    return [node for node, _ in Tree.of_nodes(objects).ordered(objects, key=lambda o: o.slug)]
 
 
 def _ordered_fields(fields: dict) -> dict:

@@ -69,7 +69,19 @@ class PageQuerySet(PublishableQuerySet):
         return self
 
 
-class AgreementQuerySet(PageQuerySet):
+class FiledQuerySet(PageQuerySet):
+    """Entries filed under technology areas (a `technologies` M2M)."""
+
+    def in_areas(self, technology_ids):
+        """Those filed under any of these areas: one subquery, so no duplicates."""
+        through = self.model.technologies.through
+        owner = self.model._meta.model_name
+        return self.filter(
+            pk__in=through.objects.filter(technology_id__in=technology_ids).values(f"{owner}_id")
+        )
+
+
+class AgreementQuerySet(FiledQuerySet):
     def for_list(self):
         return self.prefetch_related(
             published_related("parties", "Agency"),
@@ -93,7 +105,7 @@ class AgreementQuerySet(PageQuerySet):
         )
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(FiledQuerySet):
     def for_list(self):
         return self.prefetch_related(published_related("participants", "Agency"))
 

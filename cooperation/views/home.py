@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ..facets import rolled_up_counts, technology_tree, tree_order
+from ..facets import outline, rolled_up_counts, technology_tree
 from ..models import Agency, Agreement, Event, Source, Technology
 
 LATEST = 8
@@ -13,13 +13,13 @@ LATEST = 8
 
 def technology_areas() -> list[dict]:
     """Top-level areas with agreement counts rolled up over their sub-areas (2 queries)."""
-    nodes, parents = technology_tree()
+    nodes, tree = technology_tree()
     pairs = Agreement.technologies.through.objects.filter(
         agreement__publication_status="published"
     ).values_list("agreement_id", "technology_id")
-    counts = rolled_up_counts(pairs, parents)
+    counts = rolled_up_counts(pairs, tree)
     areas: list[dict] = []
-    for pk, depth in tree_order(nodes, parents):
+    for pk, depth in outline(nodes, tree):
         node = nodes[pk]
         entry = {
             "name": node["name"],

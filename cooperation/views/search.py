@@ -6,18 +6,13 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .. import search as search_service
+from ..kinds import KINDS
 from ..models import Technology
+from ..responses import bad_request, not_found, page_from_text, respond
 from ..search import MAX_QUERY_LENGTH, Filters, PageNotFound
-from .formats import bad_request, not_found, page_from_text, respond
 
-TYPE_CHOICES = [
-    ("", "All types"),
-    ("agreement", "Agreements"),
-    ("agency", "Agencies"),
-    ("technology", "Technologies"),
-    ("event", "Events"),
-    ("source", "Sources"),
-]
+TYPE_NAMES = ", ".join(list(KINDS)[:-1]) + " or " + list(KINDS)[-1]
+TYPE_CHOICES = [("", "All types")] + [(name, kind.plural) for name, kind in KINDS.items()]
 
 
 class QueryField(forms.CharField):
@@ -55,7 +50,7 @@ class SearchForm(forms.Form):
             "No published technology area has the slug %(value)s."
         )
         self.fields["type"].error_messages["invalid_choice"] = (
-            "%(value)s is not a type; choose agreement, agency, technology, event or source."
+            f"%(value)s is not a type; choose {TYPE_NAMES}."
         )
 
 
