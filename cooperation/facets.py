@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
@@ -18,6 +17,7 @@ from django.http import QueryDict
 from .filters import UNKNOWN, FacetedFilterSet
 from .models import Agency, Agreement, Event, Technology
 from .models.tree import Tree
+from .querystring import query_string
 
 # Parameters that never survive a change of filters.
 RESET_ON_CHANGE = ("page", "format")
@@ -67,17 +67,12 @@ def query_url(
 ):
     """The current query string with one value of `name` added or removed, page reset
     (unless `keep_page`: showing more options changes no results)."""
-    reset = ("format",) if keep_page else RESET_ON_CHANGE
-    items = [
-        (k, v)
-        for k in params
-        if k not in reset
-        for v in params.getlist(k)
-        if not (k == name and v in (remove, add))
-    ]
-    if add is not None:
-        items.append((name, add))
-    return "?" + urlencode(items) if items else "?"
+    return "?" + query_string(
+        params,
+        drop=("format",) if keep_page else RESET_ON_CHANGE,
+        add=None if add is None else (name, add),
+        remove=None if remove is None else (name, remove),
+    )
 
 
 def technology_tree() -> tuple[dict[int, dict], Tree]:

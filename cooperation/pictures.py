@@ -256,32 +256,24 @@ def technology_graph(technology: Technology) -> charts.Graph:
 # --- Timeline ---------------------------------------------------------------
 
 
+def _timeline_entry(entry_type: str, entry, date_field: str) -> charts.TimelineEntry:
+    return charts.TimelineEntry(
+        entry_type=entry_type,
+        kind=entry.kind,
+        kind_label=entry.get_kind_display(),
+        name=str(entry),
+        url=entry.get_absolute_url(),
+        date=getattr(entry, date_field),
+        date_display=getattr(entry, f"{date_field}_display"),
+    )
+
+
 def timeline_entries(agreements, events) -> list[charts.TimelineEntry]:
     """Rows for the timeline from two (already filtered, published) querysets."""
-    entries = [
-        charts.TimelineEntry(
-            entry_type="agreement",
-            kind=a.kind,
-            kind_label=a.get_kind_display(),
-            name=str(a),
-            url=a.get_absolute_url(),
-            date=a.signed_on,
-            date_display=a.signed_on_display,
-        )
-        for a in agreements.only(
-            "slug", "name", "acronym", "kind", "signed_on", "signed_on_precision"
-        )
+    fields = ("slug", "name", "kind")
+    return [
+        _timeline_entry("agreement", a, "signed_on")
+        for a in agreements.only(*fields, "acronym", "signed_on", "signed_on_precision")
+    ] + [
+        _timeline_entry("event", e, "date") for e in events.only(*fields, "date", "date_precision")
     ]
-    entries += [
-        charts.TimelineEntry(
-            entry_type="event",
-            kind=e.kind,
-            kind_label=e.get_kind_display(),
-            name=str(e),
-            url=e.get_absolute_url(),
-            date=e.date,
-            date_display=e.date_display,
-        )
-        for e in events.only("slug", "name", "kind", "date", "date_precision")
-    ]
-    return entries

@@ -24,8 +24,9 @@ def query_string(
     remove: tuple[str, str] | None = None,
 ) -> str:
     """`params` encoded, less the names in `drop` (or all but `only`) and blank values
-    unless `keep_blank`; each of `set` replaces a parameter's values in place (None drops
-    it); `remove` drops one (name, value); `add` appends one (name, value) at the end."""
+    unless `keep_blank`. Each of `set` replaces a parameter's values in place (a value
+    or a list; None drops it); `remove` drops one (name, value); `add` appends one
+    (name, value) at the end."""
     dropped, kept_names = frozenset(drop), None if only is None else frozenset(only)
     changed = {pair for pair in (add, remove) if pair}
     items: list[tuple[str, str]] = []
@@ -38,8 +39,8 @@ def query_string(
     for name, value in (set or {}).items():
         at = next((i for i, (n, _) in enumerate(items) if n == name), len(items))
         items = [item for item in items if item[0] != name]
-        if value is not None:
-            items.insert(at, (name, str(value)))
+        values = value if isinstance(value, list | tuple) else [] if value is None else [value]
+        items[at:at] = [(name, str(v)) for v in values]
     if add is not None:
         items.append(add)
     return urlencode(items)

@@ -209,12 +209,5 @@ class SourceQuerySet(PageQuerySet):
         return self.for_list()
 
     def for_detail(self):
-        citation = apps.get_model("cooperation", "Citation")
-        return self.prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=citation.objects.select_related(
-                    "agreement", "agency", "technology", "event"
-                ).order_by("pk"),
-            )
-        )
+        # What a source supports is read by its page (cooperation/views/extras.py).
+        return self.for_list()

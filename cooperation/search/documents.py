@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model
 
-from ..kinds import KINDS
+from ..kinds import CITABLE, KINDS
 from ..models import (
     Agency,
     Agreement,
@@ -170,7 +170,7 @@ def neighbours(entity_type: str, pks: Iterable[int]) -> dict[str, set[int]]:
         )
     elif entity_type == "source":
         # Citation quotes are indexed only while their source is published.
-        for target in ("agreement", "agency", "technology", "event"):
+        for target in CITABLE:
             add(
                 target,
                 Citation.objects.filter(source_id__in=pks, **{f"{target}__isnull": False})

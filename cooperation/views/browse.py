@@ -79,11 +79,10 @@ def renamed_filter_url(request: HttpRequest, filterset: FacetedFilterSet) -> str
     names = [name for name in filterset.errors if name in RENAMEABLE]
     if not names:
         return None
-    params = request.GET.copy()
-    changed = False
+    renamed_values: dict[str, list[str]] = {}
     for name in names:
         model = RENAMEABLE[name]
-        values = params.getlist(name)
+        values = request.GET.getlist(name)
         moved = dict(
             SlugRedirect.objects.filter(
                 entity_type=model._meta.model_name, old_slug__in=values
@@ -96,9 +95,10 @@ def renamed_filter_url(request: HttpRequest, filterset: FacetedFilterSet) -> str
         )
         renamed = [current.get(moved.get(value), value) for value in values]
         if renamed != values:
-            params.setlist(name, renamed)
-            changed = True
-    return f"{request.path}?{params.urlencode()}" if changed else None
+            renamed_values[name] = renamed
+    if not renamed_values:
+        return None
+    return f"{request.path}?{query_string(request.GET, set=renamed_values)}"
 
 
 def list_view(kind: Kind):

@@ -1,12 +1,12 @@
 """The home page: search, technology areas with rolled-up counts, latest additions."""
 
-from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from ..facets import outline, rolled_up_counts, technology_tree
-from ..models import Agency, Agreement, Event, Source, Technology
+from ..kinds import KINDS
+from ..models import Agency, Agreement, Event
 
 LATEST = 8
 
@@ -36,14 +36,13 @@ def technology_areas() -> list[dict]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    models: tuple[type[Model], ...] = (Agreement, Agency, Technology, Event, Source)
     counts = [
         (
-            model._meta.verbose_name_plural,
-            model.objects.published().count(),
-            reverse(f"cooperation:{model._meta.model_name}-list"),
+            kind.model._meta.verbose_name_plural,
+            kind.model.objects.published().count(),
+            reverse(kind.list_url_name),
         )
-        for model in models
+        for kind in KINDS.values()
     ]
     latest = sorted(
         (

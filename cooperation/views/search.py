@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from .. import search as search_service
 from ..kinds import KINDS
 from ..models import Technology
+from ..querystring import query_string
 from ..responses import bad_request, not_found, page_from_text, respond
 from ..search import MAX_QUERY_LENGTH, Filters, PageNotFound
 
@@ -57,11 +58,9 @@ class SearchForm(forms.Form):
 def _page_url(request: HttpRequest, q: str, page: int | None) -> str | None:
     if page is None:
         return None
-    params = request.GET.copy()
     # The query as searched: a 10,000-character one is cut, and so are its links.
-    params["q"] = q
-    params["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    query = query_string(request.GET, set={"q": q, "page": page})
+    return request.build_absolute_uri(f"{request.path}?{query}")
 
 
 def search(request: HttpRequest) -> HttpResponse:
