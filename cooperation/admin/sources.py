@@ -17,8 +17,10 @@ from django.urls import path, reverse
 from django.utils.text import normalize_newlines
 from reversion import set_comment
 
+from ..kinds import CITABLE
 from ..mentions import MENTIONABLE, find_mentions
 from ..models import QUOTE_MAX_LENGTH, Citation, Source
+from ..querystring import with_query
 from .base import (
     CITE_QUOTE_PARAM,
     CITE_SOURCE_PARAM,
@@ -284,4 +286,6 @@ class SourceAdmin(ContentAdmin):
                 "name": request.GET.get("name", ""),
             }
         )
-        return HttpResponseRedirect(reverse(f"admin:cooperation_{target_type}_add") + "?" + query)
+        return HttpResponseRedirect(
+            with_query(reverse(CITABLE[target_type].admin_add_url_name), query)
+        )

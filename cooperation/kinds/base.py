@@ -280,8 +280,8 @@ class Kind:
         return f"admin:cooperation_{self.name}_change"
 
     @property
-    def admin_list_url_name(self) -> str:
-        return f"admin:cooperation_{self.name}_changelist"
+    def admin_add_url_name(self) -> str:
+        return f"admin:cooperation_{self.name}_add"
 
     @cached_property
     def filterset(self):
