@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
 from .filters import UNKNOWN, FacetedFilterSet
 from .models import Agency, Agreement, Event, PublicationStatus, Technology
+from .models.tree import Tree
+from .querystring import query_string
 
 # Parameters that never survive a change of filters.
 RESET_ON_CHANGE = ("page", "format")
@@ -66,70 +67,44 @@ def query_url(
 ):
     """The current query string with one value of `name` added or removed, page reset
     (unless `keep_page`: showing more options changes no results)."""
-    reset = ("format",) if keep_page else RESET_ON_CHANGE
-    items = [
-        (k, v)
-        for k in params
-        if k not in reset
-        for v in params.getlist(k)
-        if not (k == name and v in (remove, add))
-    ]
-    if add is not None:
-        items.append((name, add))
-    return "?" + urlencode(items) if items else "?"
+    return "?" + query_string(
+        params,
+        drop=("format",) if keep_page else RESET_ON_CHANGE,
+        add=None if add is None else (name, add),
+        remove=None if remove is None else (name, remove),
+    )
 
 
-def technology_tree() -> tuple[dict[int, dict], dict[int, int | None]]:
-    nodes = {}
-    parents = {}
+def technology_tree() -> tuple[dict[int, dict], Tree]:
+    """The published areas' slugs and names, and their tree (one query)."""
+    nodes, parents = {}, {}
     for pk, parent_id, slug, name in Technology.objects.published().values_list(
         "pk", "parent_id", "slug", "name"
     ):
         nodes[pk] = {"slug": slug, "name": name}
         parents[pk] = parent_id
-    return nodes, parents
+    return nodes, Tree(parents)
 
 
-def _ancestors_or_self(pk: int, parents: dict[int, int | None]) -> set[int]:
-    found = set()
-    while pk is not None and pk in parents and pk not in found:
-        found.add(pk)
-        pk = parents[pk]
-    return found
-
-
-def tree_order(nodes: dict[int, dict], parents: dict[int, int | None]) -> list[tuple[int, int]]:
-    """(pk, depth) depth-first, siblings by name; orphans of a draft parent become roots."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in parents.items():
-        children.setdefault(parent_id if parent_id in nodes else None, []).append(pk)
-    order, seen = [], set()
-    stack = [(pk, 0) for pk in sorted(children.get(None, []), key=lambda p: nodes[p]["name"])][::-1]
-    while stack:
-        pk, depth = stack.pop()
-        if pk in seen:
-            continue
-        seen.add(pk)
-        order.append((pk, depth))
-        kids = sorted(children.get(pk, []), key=lambda p: nodes[p]["name"])
-        stack.extend((kid, depth + 1) for kid in reversed(kids))
-    return order
-
-
-def rolled_up_counts(pairs, parents: dict[int, int | None]) -> Counter:
+def rolled_up_counts(pairs, tree: Tree) -> Counter:
     """Count each owner once under each area it is filed in, or under any sub-area of it."""
     areas_of: dict[int, set[int]] = {}
     for owner_id, technology_id in pairs:
         if technology_id is not None:
-            areas_of.setdefault(owner_id, set()).update(_ancestors_or_self(technology_id, parents))
+            areas_of.setdefault(owner_id, set()).update(tree.ancestors_or_self(technology_id))
     counts: Counter = Counter()
     for areas in areas_of.values():
         counts.update(areas)
     return counts
 
 
+def outline(nodes: dict[int, dict], tree: Tree) -> list[tuple[int, int]]:
+    """(pk, depth) of the areas in outline order, siblings by name."""
+    return tree.order(key=lambda pk: nodes[pk]["name"])
+
+
 def _technology_options(qs: QuerySet, selected: set[str]) -> list[Option]:
-    nodes, parents = technology_tree()
+    nodes, tree = technology_tree()
     model = qs.model
     if model is Agency:
         pairs = list(
@@ -146,7 +121,7 @@ def _technology_options(qs: QuerySet, selected: set[str]) -> list[Option]:
         pairs = model.technologies.through.objects.filter(**{f"{owner}__in": qs}).values_list(
             f"{owner}_id", "technology_id"
         )
-    counts = rolled_up_counts(pairs, parents)
+    counts = rolled_up_counts(pairs, tree)
     return [
         Option(
             nodes[pk]["slug"],
@@ -155,7 +130,7 @@ def _technology_options(qs: QuerySet, selected: set[str]) -> list[Option]:
             nodes[pk]["slug"] in selected,
             depth=depth,
         )
-        for pk, depth in tree_order(nodes, parents)
+        for pk, depth in outline(nodes, tree)
         if counts[pk] or nodes[pk]["slug"] in selected
     ]
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from .models import Agency, Agreement, Event, Source, Technology
-from .views.formats import BadParameters, bad_request
+from .kinds import KINDS
+from .responses import BadParameters, bad_request
 
 FEED_SIZE = 50
 SITE_TITLE = "U.S.–Japan Technology Cooperation"
@@ -115,8 +115,8 @@ class LatestEntriesFeed(EntryFeed):
 
     def items(self):
         entries = []
-        for model in (Agreement, Event, Agency, Technology, Source):
-            entries.extend(model.objects.published().order_by("-updated_at")[:FEED_SIZE])
+        for kind in KINDS.values():
+            entries.extend(kind.model.objects.published().order_by("-updated_at")[:FEED_SIZE])
         entries.sort(key=lambda entry: entry.updated_at, reverse=True)
         return entries[:FEED_SIZE]
 

@@ -32,31 +32,18 @@ from .models import (
     Source,
     Technology,
 )
+from .models.tree import Tree
 
 YEAR_MIN, YEAR_MAX = 1000, 9999
 UNKNOWN = "unknown"
+PUBLISHED = PublicationStatus.PUBLISHED
 BINDING_CHOICES = [("yes", "Legally binding"), ("no", "Not binding"), (UNKNOWN, "Not stated")]
 AGREEMENT_STATUS_CHOICES = [*AgreementStatus.choices, (UNKNOWN, "Not stated")]
 
 
 def technology_subtree(technologies) -> set[int]:
-    """Primary keys of the given published technology areas and all their sub-areas.
-
-    One query loads the (small) published hierarchy; a cycle cannot loop forever
-    because each node is visited once.
-    """
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Technology.objects.published().values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found: set[int] = set()
-    stack = [t.pk for t in technologies]
-    while stack:
-        pk = stack.pop()
-        if pk in found:
-            continue
-        found.add(pk)
-        stack.extend(children.get(pk, ()))
-    return found
+    """Primary keys of the given technology areas and all their published sub-areas."""
+    return Tree.technologies().descendants(t.pk for t in technologies)
 
 
 def _year_start(year: int) -> datetime.date:
@@ -197,19 +184,63 @@ class _TechnologyMixin:
     def filter_technology(self, qs: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return qs
-        through = self.queryset.model.technologies.through
-        owner = self.queryset.model._meta.model_name
-        return _through_filter(qs, through, owner, "technology_id", self.subtree(value))
+        return qs.in_areas(self.subtree(value))
 
 
-class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
-    technology = _technology_filter()
-    agency = django_filters.ModelMultipleChoiceFilter(
+def _agency_filter():
+    return django_filters.ModelMultipleChoiceFilter(
         queryset=Agency.objects.published(),
         to_field_name="slug",
         method="filter_agency",
         label="Agency",
     )
+
+
+class _PartiesMixin:
+    """`agency` and `country` on a model whose agencies are the M2M `agencies_field`."""
+
+    agencies_field = ""
+
+    def _agencies_through(self):
+        model = self.queryset.model
+        return getattr(model, self.agencies_field).through, model._meta.model_name
+
+    def filter_agency(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        through, owner = self._agencies_through()
+        return _through_filter(qs, through, owner, "agency_id", [a.pk for a in value])
+
+    def filter_country(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        through, owner = self._agencies_through()
+        return qs.filter(
+            pk__in=through.objects.filter(
+                agency__country__in=value, agency__publication_status=PUBLISHED
+            ).values(f"{owner}_id")
+        )
+
+
+def _dated_sort(date_field: str, name_field: str = "name", *, newest_first: bool = True):
+    """The sort menu of a dated list: by date either way and by name either way."""
+    by_date = {
+        "-date": ("Newest first", (_date_desc(date_field), name_field, "pk")),
+        "date": ("Oldest first", (_date_asc(date_field), name_field, "pk")),
+    }
+    label = name_field.capitalize()
+    by_name = {
+        name_field: (f"{label} A–Z", (name_field, "pk")),
+        f"-{name_field}": (f"{label} Z–A", (f"-{name_field}", "-pk")),
+    }
+    orderings = {**by_date, **by_name} if newest_first else {**by_name, **by_date}
+    return SortFilter(orderings=orderings, label="Sort by")
+
+
+class AgreementFilter(_PartiesMixin, _TechnologyMixin, FacetedFilterSet):
+    agencies_field = "parties"
+    technology = _technology_filter()
+    agency = _agency_filter()
     country = django_filters.MultipleChoiceFilter(
         choices=Country.choices, method="filter_country", label="Country of a party"
     )
@@ -224,37 +255,13 @@ class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
     )
     year_from = YearFilter(field_name="signed_on", bound="from", label="Signed from (year)")
     year_to = YearFilter(field_name="signed_on", bound="to", label="Signed up to (year)")
-    sort = SortFilter(
-        orderings={
-            "name": ("Name A–Z", ("name", "pk")),
-            "-name": ("Name Z–A", ("-name", "-pk")),
-            "-date": ("Newest first", (_date_desc("signed_on"), "name", "pk")),
-            "date": ("Oldest first", (_date_asc("signed_on"), "name", "pk")),
-        },
-        label="Sort by",
-    )
+    sort = _dated_sort("signed_on", newest_first=False)
 
     class Meta:
         model = Agreement
         fields: list = []
         form = ListFilterForm
         facets = ("technology", "agency", "country", "kind", "status", "binding")
-
-    def filter_agency(self, qs: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return qs
-        return _through_filter(
-            qs, Agreement.parties.through, "agreement", "agency_id", [a.pk for a in value]
-        )
-
-    def filter_country(self, qs: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return qs
-        return qs.filter(
-            pk__in=Agreement.parties.through.objects.filter(
-                agency__country__in=value, agency__publication_status=PublicationStatus.PUBLISHED
-            ).values("agreement_id")
-        )
 
     def filter_status(self, qs: QuerySet, name: str, value) -> QuerySet:
         if not value:
@@ -274,14 +281,10 @@ class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
         return qs.filter(cond)
 
 
-class EventFilter(_TechnologyMixin, FacetedFilterSet):
+class EventFilter(_PartiesMixin, _TechnologyMixin, FacetedFilterSet):
+    agencies_field = "participants"
     technology = _technology_filter()
-    agency = django_filters.ModelMultipleChoiceFilter(
-        queryset=Agency.objects.published(),
-        to_field_name="slug",
-        method="filter_agency",
-        label="Agency",
-    )
+    agency = _agency_filter()
     country = django_filters.MultipleChoiceFilter(
         choices=Country.choices, method="filter_country", label="Country of a participant"
     )
@@ -290,37 +293,13 @@ class EventFilter(_TechnologyMixin, FacetedFilterSet):
     )
     year_from = YearFilter(field_name="date", bound="from", label="From (year)")
     year_to = YearFilter(field_name="date", bound="to", label="Up to (year)")
-    sort = SortFilter(
-        orderings={
-            "-date": ("Newest first", (_date_desc("date"), "name", "pk")),
-            "date": ("Oldest first", (_date_asc("date"), "name", "pk")),
-            "name": ("Name A–Z", ("name", "pk")),
-            "-name": ("Name Z–A", ("-name", "-pk")),
-        },
-        label="Sort by",
-    )
+    sort = _dated_sort("date")
 
     class Meta:
         model = Event
         fields: list = []
         form = ListFilterForm
         facets = ("technology", "agency", "country", "kind")
-
-    def filter_agency(self, qs: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return qs
-        return _through_filter(
-            qs, Event.participants.through, "event", "agency_id", [a.pk for a in value]
-        )
-
-    def filter_country(self, qs: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return qs
-        return qs.filter(
-            pk__in=Event.participants.through.objects.filter(
-                agency__country__in=value, agency__publication_status=PublicationStatus.PUBLISHED
-            ).values("event_id")
-        )
 
 
 class AgencyFilter(FacetedFilterSet):
@@ -380,15 +359,7 @@ class SourceFilter(FacetedFilterSet):
     publisher = django_filters.MultipleChoiceFilter(choices=[], label="Publisher", distinct=False)
     year_from = YearFilter(field_name="published_on", bound="from", label="Published from (year)")
     year_to = YearFilter(field_name="published_on", bound="to", label="Published up to (year)")
-    sort = SortFilter(
-        orderings={
-            "-date": ("Newest first", (_date_desc("published_on"), "title", "pk")),
-            "date": ("Oldest first", (_date_asc("published_on"), "title", "pk")),
-            "title": ("Title A–Z", ("title", "pk")),
-            "-title": ("Title Z–A", ("-title", "-pk")),
-        },
-        label="Sort by",
-    )
+    sort = _dated_sort("published_on", "title")
 
     class Meta:
         model = Source

@@ -1,6 +1,7 @@
 """Reading and writing the curated data in fixtures/.
 
-The files are Django JSON fixtures with natural keys (slugs), so a curator can
+Loading lives here; writing back is cooperation/fixture_export.py. The files are
+Django JSON fixtures with natural keys (slugs), so a curator can
 review a change in a diff. Each entity file holds the entities, parents before
 children, then the citations of those entities.
 
@@ -43,9 +44,6 @@ FIXTURE_LAYOUT: list[tuple[str, type[models.Model]]] = [
 
 # Bookkeeping fields that belong to this database, not to the curated data.
 NOT_EXPORTED = {"id", "created_at", "updated_at"}
-# Fields shown first in each record, so a diff reads naturally.
-LEADING_FIELDS = ["slug", "name", "title", "acronym"]
-TRAILING_FIELDS = ["publication_status"]
 
 
 class FixtureError(Exception):
@@ -197,8 +195,8 @@ def _describe(error: Exception) -> str:
     return str(error)
 
 
-def _load_record(record: dict, update: bool, report: LoadReport, history: LocalHistory) -> list:
-    """Validate and store one record; returns its objects whose references wait for later ones."""
+def _model_of(record: dict) -> type[models.Model]:
+    """The record's model, once its model and field names are known ones."""
     model_name = record.get("model", "")
     try:
         model = apps.get_model(model_name)
@@ -208,16 +206,11 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
     unknown = sorted(set(record["fields"]) - declared)
     if unknown:
         raise FixtureError(f"unknown field(s): {', '.join(unknown)}")
+    return model
 
-    label = _label(record)
-    change = _local_change(model, record["fields"], history)
-    if change is not None and not update:
-        if change[0] == "deleted":
-            report.kept_deleted.append(label)
-        else:
-            report.kept_local_edits.append(f"{label} (edited here: its quote or entry changed)")
-        return []
 
+def _deserialize(record: dict, model: type[models.Model]):
+    """The record as a DeserializedObject whose only missing references are to its own kind."""
     try:
         (wrapper,) = serializers.deserialize(
             "python", [record], handle_forward_references=True, ignorenonexistent=False
@@ -237,7 +230,22 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
     }
     if foreign:
         raise FixtureError(f"unknown reference: {_missing_references(wrapper, foreign)}")
+    return wrapper
 
+
+def _load_record(record: dict, update: bool, report: LoadReport, history: LocalHistory) -> list:
+    """Validate and store one record; returns its objects whose references wait for later ones."""
+    model = _model_of(record)
+    label = _label(record)
+    change = _local_change(model, record["fields"], history)
+    if change is not None and not update:
+        if change[0] == "deleted":
+            report.kept_deleted.append(label)
+        else:
+            report.kept_local_edits.append(f"{label} (edited here: its quote or entry changed)")
+        return []
+
+    wrapper = _deserialize(record, model)
     instance = wrapper.object
     if change is not None and change[0] == "edited":
         instance.pk = change[1]  # --update: put the fixture's version back on that row
@@ -345,73 +353,3 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
 
 def default_fixture_paths(directory: Path) -> list[Path]:
     return [directory / name for name, _ in FIXTURE_LAYOUT if (directory / name).exists()]
-
-
-# Export -----------------------------------------------------------------------
-
-
-def _tree_order(objects: list[models.Model]) -> list[models.Model]:
-    """Parents before children, siblings by slug: the order a reader expects."""
-    children: dict[int | None, list] = {}
-    for obj in objects:
-        children.setdefault(obj.parent_id, []).append(obj)
-    ordered, stack = [], sorted(children.get(None, []), key=lambda o: o.slug, reverse=True)
-    while stack:
-        node = stack.pop()
-        ordered.append(node)
-        stack.extend(sorted(children.get(node.pk, []), key=lambda o: o.slug, reverse=True))
-    return ordered
-
-
-def _ordered_fields(fields: dict) -> dict:
-    leading = [name for name in LEADING_FIELDS if name in fields]
-    trailing = [name for name in TRAILING_FIELDS if name in fields]
-    middle = [name for name in fields if name not in leading and name not in trailing]
-    return {name: fields[name] for name in leading + middle + trailing}
-
-
-def _serialize(objects) -> list[dict]:
-    records = serializers.serialize(
-        "python", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True
-    )
-    return [
-        {
-            "model": record["model"],
-            "fields": _ordered_fields(
-                {k: v for k, v in record["fields"].items() if k not in NOT_EXPORTED}
-            ),
-        }
-        for record in records
-    ]
-
-
-def export_records(model: type[models.Model]) -> list[dict]:
-    entities = list(model.objects.all())
-    entities = (
-        _tree_order(entities)
-        if any(f.name == "parent" for f in model._meta.fields)
-        else sorted(entities, key=lambda o: o.slug)
-    )
-    records = _serialize(entities)
-    target = model._meta.model_name
-    if target in {"agreement", "agency", "technology", "event"}:
-        citations = Citation.objects.filter(**{f"{target}__isnull": False}).select_related(
-            "source", target
-        )
-        citations = sorted(citations, key=lambda c: (getattr(c, target).slug, c.pk))
-        records += _serialize(citations)
-    return records
-
-
-def render_records(records: list[dict]) -> str:
-    return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
-
-
-def export_fixtures(directory: Path) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, model in FIXTURE_LAYOUT:
-        path = directory / name
-        path.write_text(render_records(export_records(model)), encoding="utf-8")
-        written.append(path)
-    return written

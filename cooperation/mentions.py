@@ -11,15 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import QUOTE_MAX_LENGTH, Agency, Agreement, Citation, Event, Source, Technology
+from .kinds import CITABLE
+from .models import QUOTE_MAX_LENGTH, Citation, Source
 
 # The cited type (Citation's target field) → its model, in the order mentions are shown.
-MENTIONABLE: dict[str, type] = {
-    "agreement": Agreement,
-    "agency": Agency,
-    "technology": Technology,
-    "event": Event,
-}
+MENTIONABLE: dict[str, type] = {name: kind.model for name, kind in CITABLE.items()}
 
 # A sentence ends at ., ! or ? followed by white space, or at a paragraph break.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”’)])\s+|\n+")

@@ -3,40 +3,23 @@ number of queries, whatever the number of rows, and returns plain data."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import ExtractYear
 
 from . import charts
-from .filters import technology_subtree
 from .models import Agency, Agreement, Event, PublicationStatus, Source, Technology
+from .models.tree import Tree
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
 
 def tree_order(nodes: list) -> list[tuple[object, int]]:
-    """(node, depth) with each node after its parent, siblings by name.
-
-    A node whose parent is not in `nodes` (a draft parent) starts a tree of its own,
-    so no published area disappears because its parent is unpublished.
-    """
-    by_parent = defaultdict(list)
-    ids = {node.pk for node in nodes}
-    for node in nodes:
-        by_parent[node.parent_id if node.parent_id in ids else None].append(node)
-    ordered: list[tuple[object, int]] = []
-
-    def walk(parent_id, depth, seen):
-        for node in sorted(by_parent.get(parent_id, []), key=lambda n: n.name.casefold()):
-            if node.pk in seen:
-                continue
-            ordered.append((node, depth))
-            walk(node.pk, depth + 1, seen | {node.pk})
-
-    walk(None, 0, frozenset())
-    return ordered
+    """(node, depth) with each node after its parent, siblings by name; a node whose
+    parent is not in `nodes` (a draft parent) starts a tree of its own."""
+    return Tree.of_nodes(nodes).ordered(nodes, key=lambda node: node.name.casefold())
 
 
 # --- Coverage ---------------------------------------------------------------
@@ -180,41 +163,20 @@ def technology_matrix() -> Matrix:
 # --- Technology graph -------------------------------------------------------
 
 
-def technology_graph(technology: Technology) -> charts.Graph:
-    """How an area's published agreements, events and agencies connect.
+def _first_by_date(queryset, date_field: str, fields: tuple, limit: int) -> list:
+    """The first `limit` rows by date, each carrying the total of the whole match."""
+    return list(
+        queryset.only(*fields, date_field)
+        .annotate(total=Window(Count("pk")))
+        .order_by(F(date_field).asc(nulls_last=True), "name", "pk")[:limit]
+    )
 
-    Like the area's page, it covers the sub-areas too. The picture shows a column
-    of each (charts.GRAPH_MAX_PER_COLUMN), so only those are loaded, with the
-    links between them; the rest are counted. A fixed number of queries, whatever
-    the size of the area.
+
+def _central_agencies(area_agreements, area_events, limit: int) -> tuple[list, int]:
+    """The `limit` agencies linked to most of the area's entries, and how many there are.
+
+    Agencies linked to more of the area's entries first: a cut column keeps the central ones.
     """
-    limit = charts.GRAPH_MAX_PER_COLUMN
-    subtree = technology_subtree([technology]) | {technology.pk}
-    area_agreements = Agreement.objects.published().filter(
-        pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
-            "agreement_id"
-        )
-    )
-    area_events = Event.objects.published().filter(
-        pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
-            "event_id"
-        )
-    )
-    # Each list's total comes with its rows (a window over the whole match).
-    agreements = list(
-        area_agreements.only("slug", "name", "acronym", "signed_on")
-        .annotate(total=Window(Count("pk")))
-        .order_by(F("signed_on").asc(nulls_last=True), "name", "pk")[:limit]
-    )
-    events = list(
-        area_events.only("slug", "name", "date")
-        .annotate(total=Window(Count("pk")))
-        .order_by(F("date").asc(nulls_last=True), "name", "pk")[:limit]
-    )
-    middle_total = sum(rows[0].total for rows in (agreements, events) if rows)
-    events = events[: limit - len(agreements)]
-
-    # Agencies linked to more of the area's entries first: a cut column keeps the central ones.
     degree: Counter = Counter()
     for through, owner, owners in (
         (Agreement.parties.through, "agreement", area_agreements),
@@ -231,77 +193,87 @@ def technology_graph(technology: Technology) -> charts.Graph:
         degree.update(dict(rows))
     cut = sorted(degree.values(), reverse=True)[limit - 1] if len(degree) >= limit else 0
     candidates = Agency.objects.filter(pk__in=[pk for pk, n in degree.items() if n >= cut])
-    ordered_agencies = sorted(
+    ordered = sorted(
         candidates.only("slug", "name", "acronym"),
         key=lambda a: (-degree[a.pk], a.name.casefold()),
     )[:limit]
+    return ordered, len(degree)
 
-    agreement_ids = [a.pk for a in agreements]
-    event_ids = [e.pk for e in events]
-    agency_ids = [a.pk for a in ordered_agencies]
-    links = [
-        (f"agreement-{a}", f"agency-{b}")
-        for a, b in Agreement.parties.through.objects.filter(
-            agreement_id__in=agreement_ids, agency_id__in=agency_ids
-        ).values_list("agreement_id", "agency_id")
-    ]
-    links += [
-        (f"event-{e}", f"agency-{b}")
-        for e, b in Event.participants.through.objects.filter(
-            event_id__in=event_ids, agency_id__in=agency_ids
-        ).values_list("event_id", "agency_id")
-    ]
-    links += [
-        (f"event-{e}", f"agreement-{a}")
-        for e, a in Event.agreements.through.objects.filter(
-            event_id__in=event_ids, agreement_id__in=agreement_ids
-        ).values_list("event_id", "agreement_id")
-    ]
 
-    def item(prefix, entry):
-        return charts.GraphItem(
-            key=f"{prefix}-{entry.pk}", name=str(entry), url=entry.get_absolute_url()
-        )
+def _links(agreements, events, agencies) -> list[tuple[str, str]]:
+    """The links between the entries shown: parties, participants, events of agreements."""
+    ids = {
+        "agreement": [a.pk for a in agreements],
+        "event": [e.pk for e in events],
+        "agency": [a.pk for a in agencies],
+    }
+    links = []
+    for through, left, right in (
+        (Agreement.parties.through, "agreement", "agency"),
+        (Event.participants.through, "event", "agency"),
+        (Event.agreements.through, "event", "agreement"),
+    ):
+        pairs = through.objects.filter(
+            **{f"{left}_id__in": ids[left], f"{right}_id__in": ids[right]}
+        ).values_list(f"{left}_id", f"{right}_id")
+        links += [(f"{left}-{a}", f"{right}-{b}") for a, b in pairs]
+    return links
 
+
+def _graph_item(prefix: str, entry) -> charts.GraphItem:
+    return charts.GraphItem(
+        key=f"{prefix}-{entry.pk}", name=str(entry), url=entry.get_absolute_url()
+    )
+
+
+def technology_graph(technology: Technology) -> charts.Graph:
+    """How an area's published agreements, events and agencies connect.
+
+    Like the area's page, it covers the sub-areas too. The picture shows a column
+    of each (charts.GRAPH_MAX_PER_COLUMN), so only those are loaded, with the
+    links between them; the rest are counted. A fixed number of queries, whatever
+    the size of the area.
+    """
+    limit = charts.GRAPH_MAX_PER_COLUMN
+    subtree = Tree.technologies().descendants([technology.pk])
+    area_agreements = Agreement.objects.published().in_areas(subtree)
+    area_events = Event.objects.published().in_areas(subtree)
+    agreements = _first_by_date(area_agreements, "signed_on", ("slug", "name", "acronym"), limit)
+    events = _first_by_date(area_events, "date", ("slug", "name"), limit)
+    middle_total = sum(rows[0].total for rows in (agreements, events) if rows)
+    events = events[: limit - len(agreements)]
+    agencies, agency_total = _central_agencies(area_agreements, area_events, limit)
     return charts.layout_technology_graph(
-        [item("agreement", a) for a in agreements],
-        [item("event", e) for e in events],
-        [item("agency", a) for a in ordered_agencies],
-        links,
+        [_graph_item("agreement", a) for a in agreements],
+        [_graph_item("event", e) for e in events],
+        [_graph_item("agency", a) for a in agencies],
+        _links(agreements, events, agencies),
         middle_total=middle_total,
-        agency_total=len(degree),
+        agency_total=agency_total,
     )
 
 
 # --- Timeline ---------------------------------------------------------------
 
 
+def _timeline_entry(entry_type: str, entry, date_field: str) -> charts.TimelineEntry:
+    return charts.TimelineEntry(
+        entry_type=entry_type,
+        kind=entry.kind,
+        kind_label=entry.get_kind_display(),
+        name=str(entry),
+        url=entry.get_absolute_url(),
+        date=getattr(entry, date_field),
+        date_display=getattr(entry, f"{date_field}_display"),
+    )
+
+
 def timeline_entries(agreements, events) -> list[charts.TimelineEntry]:
     """Rows for the timeline from two (already filtered, published) querysets."""
-    entries = [
-        charts.TimelineEntry(
-            entry_type="agreement",
-            kind=a.kind,
-            kind_label=a.get_kind_display(),
-            name=str(a),
-            url=a.get_absolute_url(),
-            date=a.signed_on,
-            date_display=a.signed_on_display,
-        )
-        for a in agreements.only(
-            "slug", "name", "acronym", "kind", "signed_on", "signed_on_precision"
-        )
+    fields = ("slug", "name", "kind")
+    return [
+        _timeline_entry("agreement", a, "signed_on")
+        for a in agreements.only(*fields, "acronym", "signed_on", "signed_on_precision")
+    ] + [
+        _timeline_entry("event", e, "date") for e in events.only(*fields, "date", "date_precision")
     ]
-    entries += [
-        charts.TimelineEntry(
-            entry_type="event",
-            kind=e.kind,
-            kind_label=e.get_kind_display(),
-            name=str(e),
-            url=e.get_absolute_url(),
-            date=e.date,
-            date_display=e.date_display,
-        )
-        for e in events.only("slug", "name", "kind", "date", "date_precision")
-    ]
-    return entries

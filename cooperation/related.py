@@ -16,26 +16,12 @@ from django.db.models import Count, F, QuerySet, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .models import Agency, Agreement, Citation, Event, Technology
+from .kinds import KINDS, kind_of
+from .models import Citation
 from .models.common import PublicationStatus
 
 RELATED_SHOWN = 20
 CITATIONS_PER_PAGE = 20
-
-# The columns a related list shows (name, acronym, date), and the order it is in.
-DISPLAY = {
-    Agreement: (
-        ("slug", "name", "acronym", "signed_on", "signed_on_precision", "publication_status"),
-        (F("signed_on").desc(nulls_last=True), "name", "pk"),
-    ),
-    Event: (
-        ("slug", "name", "date", "date_precision", "publication_status"),
-        (F("date").desc(nulls_last=True), "name", "pk"),
-    ),
-    # `parent`: a children list sets each child's parent; `kind`: the page's JSON-LD types it.
-    Agency: (("slug", "name", "acronym", "kind", "parent", "publication_status"), ("name", "pk")),
-    Technology: (("slug", "name", "parent", "publication_status"), ("name", "pk")),
-}
 
 
 @dataclass
@@ -55,7 +41,8 @@ class RelatedList:
 
 
 def for_display(queryset: QuerySet) -> QuerySet:
-    fields, ordering = DISPLAY[queryset.model]
+    # The columns a related list shows (name, acronym, date), and the order it is in.
+    fields, ordering = kind_of(queryset.model).display
     return (
         queryset.filter(publication_status=PublicationStatus.PUBLISHED)
         .only(*fields)
@@ -76,51 +63,19 @@ def filtered_list_url(url_name: str, **params: str) -> str:
     return f"{reverse(url_name)}?{urlencode(params)}"
 
 
-def agreement_related(agreement: Agreement) -> dict[str, RelatedList]:
-    return {
-        "parties": related_list("parties", "Parties", agreement.parties.all()),
-        "technologies": related_list(
-            "technologies", "Technology areas", agreement.technologies.all()
-        ),
-        "events": related_list("events", "Events", agreement.events.all()),
-        "builds_on": related_list("builds-on", "Builds on", agreement.builds_on.all()),
-        "built_upon_by": related_list(
-            "built-upon-by", "Built upon by", agreement.built_upon_by.all()
-        ),
-    }
-
-
-def agency_related(agency: Agency) -> dict[str, RelatedList]:
-    return {
-        "children": related_list("children", "Units and sub-organisations", agency.children.all()),
-        "agreements": related_list(
-            "agreements",
-            "Agreements",
-            agency.agreements.all(),
-            more_url=filtered_list_url("cooperation:agreement-list", agency=agency.slug),
-        ),
-        "events": related_list(
-            "events",
-            "Events",
-            agency.events.all(),
-            more_url=filtered_list_url("cooperation:event-list", agency=agency.slug),
-        ),
-    }
-
-
-def event_related(event: Event) -> dict[str, RelatedList]:
-    return {
-        "participants": related_list("participants", "Participants", event.participants.all()),
-        "technologies": related_list("technologies", "Technology areas", event.technologies.all()),
-        "agreements": related_list("agreements", "Agreements", event.agreements.all()),
-    }
-
-
-RELATED = {
-    Agreement: agreement_related,
-    Agency: agency_related,
-    Event: event_related,
-}
+def related_lists(entity) -> dict[str, RelatedList]:
+    """The neighbour lists its kind declares for an entity page, by key."""
+    lists = {}
+    for relation in kind_of(entity).related:
+        more_url = ""
+        if relation.list_filter:
+            list_kind, parameter = relation.list_filter
+            more_url = filtered_list_url(KINDS[list_kind].list_url_name, **{parameter: entity.slug})
+        queryset = getattr(entity, relation.attribute or relation.key).all()
+        lists[relation.key] = related_list(
+            relation.id, relation.heading, queryset, more_url=more_url
+        )
+    return lists
 
 
 def citations_of(entity) -> QuerySet:

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template import loader
 from django.urls import reverse
 
-from .views.formats import bad_request
+from .responses import bad_request
 
 logger = logging.getLogger("django.request")
 

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from reversion import add_to_revision, is_active, set_comment
 
+from ..kinds import kind_of
 from ..models import Citation, PublicationStatus, Source, citable_fields
 from .forms import CitationFormSet, CitationInlineForm, VersionCheckedForm
 from .versions import HistoryAdmin
@@ -75,7 +76,7 @@ def links_list(objects) -> str:
             "<li><a href='{}'>{}</a> ({})</li>",
             (
                 (
-                    reverse(f"admin:{o._meta.app_label}_{o._meta.model_name}_change", args=[o.pk]),
+                    reverse(kind_of(o).admin_change_url_name, args=[o.pk]),
                     str(o),
                     o.get_publication_status_display(),
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
@@ -16,8 +17,10 @@ from django.urls import path, reverse
 from django.utils.text import normalize_newlines
 from reversion import set_comment
 
+from ..kinds import CITABLE
 from ..mentions import MENTIONABLE, find_mentions
 from ..models import QUOTE_MAX_LENGTH, Citation, Source
+from ..querystring import with_query
 from .base import (
     CITE_QUOTE_PARAM,
     CITE_SOURCE_PARAM,
@@ -38,6 +41,68 @@ def quote_error(source: Source, quote: str) -> str:
     if quote not in source.text:
         return "This quote is not found verbatim in the source’s text."
     return ""
+
+
+class QuoteOrSentence(forms.Textarea):
+    """A quote the POST leaves out is the sentence the mention was found in."""
+
+    def __init__(self, sentence: str):
+        super().__init__()
+        self.sentence = sentence
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, self.sentence)
+
+
+class MentionsForm(forms.Form):
+    """The mentions page: `cite` the keys of the mentions ticked, `quote-<key>` each quote.
+
+    Keys of mentions already cited, or unknown, are ignored; a ticked mention's quote
+    must be a verbatim passage of the source (an error on its `quote-<key>`).
+    """
+
+    cite = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+
+    def __init__(self, source: Source, mentions: list, data=None):
+        super().__init__(data)
+        self.source = source
+        self.mentions = mentions
+        for mention in mentions:
+            self.fields[self.quote_name(mention)] = forms.CharField(
+                required=False, strip=False, widget=QuoteOrSentence(mention.sentence)
+            )
+
+    @staticmethod
+    def quote_name(mention) -> str:
+        return f"quote-{mention.key}"
+
+    def clean_cite(self) -> list:
+        ticked = set(self.cleaned_data["cite"] or ())
+        return [m for m in self.mentions if m.key in ticked and not m.already_cited]
+
+    def clean(self):
+        data = super().clean()
+        self.quotes = {}
+        for mention in data.get("cite", []):
+            # Browsers send a textarea's line ends as CRLF; the text has LF.
+            quote = normalize_newlines(data.get(self.quote_name(mention), "")).strip()
+            if error := quote_error(self.source, quote):
+                self.add_error(self.quote_name(mention), error)
+            self.quotes[mention.key] = quote
+        return data
+
+    def quote_errors(self) -> dict[str, str]:
+        """{mention key: its quote's error}, for the rows of the page."""
+        return {
+            m.key: " ".join(self.errors[self.quote_name(m)])
+            for m in self.mentions
+            if self.quote_name(m) in self.errors
+        }
+
+    def shown_quotes(self) -> None:
+        """Show each mention with the quote the curator posted (kept on an error)."""
+        for mention in self.mentions:
+            mention.sentence = self[self.quote_name(mention)].value()
 
 
 @admin.register(Source)
@@ -134,21 +199,18 @@ class SourceAdmin(ContentAdmin):
         source = self._source_for(request, object_id)
         mentions = find_mentions(source)
         errors: dict[str, str] = {}
+        checked: set[str] = set()
         if request.method == "POST":
-            by_key = {m.key: m for m in mentions if not m.already_cited}
-            chosen = [by_key[k] for k in request.POST.getlist("cite") if k in by_key]
-            for mention in mentions:
-                mention.sentence = request.POST.get(f"quote-{mention.key}", mention.sentence)
-            # Browsers send a textarea's line ends as CRLF; the text has LF.
-            mention_quotes = {m.key: normalize_newlines(m.sentence).strip() for m in chosen}
-            for mention in chosen:
-                error = quote_error(source, mention_quotes[mention.key])
-                if error:
-                    errors[mention.key] = error
-            if not chosen:
+            form = MentionsForm(source, mentions, request.POST)
+            valid = form.is_valid()
+            form.shown_quotes()
+            chosen = form.cleaned_data.get("cite", [])
+            errors = form.quote_errors()
+            checked = set(form["cite"].value() or ())
+            if valid and not chosen:
                 messages.error(request, "Tick at least one mention to cite.")
-            elif not errors:
-                created = self._create_citations(request, source, chosen, mention_quotes)
+            elif valid:
+                created = self._create_citations(request, source, chosen, form.quotes)
                 self.message_user(
                     request,
                     f"Created {len(created)} citation{'s' if len(created) != 1 else ''}: "
@@ -157,7 +219,6 @@ class SourceAdmin(ContentAdmin):
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(request.path)
-        checked = set(request.POST.getlist("cite")) if request.method == "POST" else set()
         rows = [
             {"mention": m, "error": errors.get(m.key, ""), "checked": m.key in checked}
             for m in mentions
@@ -225,4 +286,6 @@ class SourceAdmin(ContentAdmin):
                 "name": request.GET.get("name", ""),
             }
         )
-        return HttpResponseRedirect(reverse(f"admin:cooperation_{target_type}_add") + "?" + query)
+        return HttpResponseRedirect(
+            with_query(reverse(CITABLE[target_type].admin_add_url_name), query)
+        )

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from .tree import is_own_ancestor
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -178,29 +180,10 @@ class Entity(models.Model):
         return self.publication_status == PublicationStatus.PUBLISHED
 
 
-def ancestors_of(instance: models.Model) -> list[models.Model]:
-    """Walk up `parent`, stopping on a cycle instead of looping forever."""
-    chain = []
-    seen = {instance.pk}
-    node = instance.parent
-    while node is not None and node.pk not in seen:
-        chain.append(node)
-        seen.add(node.pk)
-        node = node.parent
-    return chain
-
-
 def validate_no_cycle(instance: models.Model) -> None:
     """No node may be its own ancestor."""
-    node = instance.parent
-    seen = set()
-    while node is not None:
-        if instance.pk is not None and node.pk == instance.pk:
-            raise ValidationError({"parent": "An entry cannot be its own parent or ancestor."})
-        if node.pk in seen:
-            break
-        seen.add(node.pk)
-        node = node.parent
+    if is_own_ancestor(instance):
+        raise ValidationError({"parent": "An entry cannot be its own parent or ancestor."})
 
 
 def clean_aliases(values) -> list[str]:

@@ -69,7 +69,19 @@ class PageQuerySet(PublishableQuerySet):
         return self
 
 
-class AgreementQuerySet(PageQuerySet):
+class FiledQuerySet(PageQuerySet):
+    """Entries filed under technology areas (a `technologies` M2M)."""
+
+    def in_areas(self, technology_ids):
+        """Those filed under any of these areas: one subquery, so no duplicates."""
+        through = self.model.technologies.through
+        owner = self.model._meta.model_name
+        return self.filter(
+            pk__in=through.objects.filter(technology_id__in=technology_ids).values(f"{owner}_id")
+        )
+
+
+class AgreementQuerySet(FiledQuerySet):
     def for_list(self):
         return self.prefetch_related(
             published_related("parties", "Agency"),
@@ -93,7 +105,7 @@ class AgreementQuerySet(PageQuerySet):
         )
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(FiledQuerySet):
     def for_list(self):
         return self.prefetch_related(published_related("participants", "Agency"))
 
@@ -197,12 +209,5 @@ class SourceQuerySet(PageQuerySet):
         return self.for_list()
 
     def for_detail(self):
-        citation = apps.get_model("cooperation", "Citation")
-        return self.prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=citation.objects.select_related(
-                    "agreement", "agency", "technology", "event"
-                ).order_by("pk"),
-            )
-        )
+        # What a source supports is read by its page (cooperation/views/extras.py).
+        return self.for_list()

@@ -8,16 +8,6 @@ indexes on PostgreSQL) are created by migration 0004_search.
 """
 
 from django.db import models
-from django.urls import reverse
-
-ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
-DETAIL_URL_NAMES = {
-    "agreement": "cooperation:agreement-detail",
-    "agency": "cooperation:agency-detail",
-    "technology": "cooperation:technology-detail",
-    "event": "cooperation:event-detail",
-    "source": "cooperation:source-detail",
-}
 
 
 class SearchEntry(models.Model):
@@ -52,7 +42,9 @@ class SearchEntry(models.Model):
 
     @property
     def url(self) -> str:
-        return reverse(DETAIL_URL_NAMES[self.entity_type], kwargs={"slug": self.slug})
+        from ..kinds import KINDS  # the registry reads the models: imported when used
+
+        return KINDS[self.entity_type].detail_url(self.slug)
 
 
 class SearchTerm(models.Model):

@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .common import Entity, ancestors_of, clean_aliases, validate_no_cycle
+from .common import Entity, clean_aliases, validate_no_cycle
 from .querysets import AgencyQuerySet, TechnologyQuerySet
+from .tree import ancestors
 
 
 class Hierarchy(Entity):
@@ -32,7 +33,7 @@ class Hierarchy(Entity):
 
     @property
     def ancestors(self) -> list:
-        return ancestors_of(self)
+        return ancestors(self)
 
 
 class Country(models.TextChoices):

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Model, Prefetch
+from django.db.models import Model
 
+from ..kinds import CITABLE, KINDS
 from ..models import (
     Agency,
     Agreement,
@@ -21,18 +22,12 @@ from ..models import (
     Event,
     PublicationStatus,
     SearchEntry,
-    Source,
-    Technology,
 )
+from ..models.tree import Tree
 from .query import normalise
 
-ENTITY_MODELS: dict[str, type[Model]] = {
-    "agreement": Agreement,
-    "agency": Agency,
-    "technology": Technology,
-    "event": Event,
-    "source": Source,
-}
+# Read by the indexer: the kinds search holds, by name and by model.
+ENTITY_MODELS: dict[str, type[Model]] = {name: kind.model for name, kind in KINDS.items()}
 TYPE_OF = {model: name for name, model in ENTITY_MODELS.items()}
 
 # tsvector holds at most 1 MB, and nobody reads past this in a snippet.
@@ -57,40 +52,6 @@ class Document:
     entry: SearchEntry
     terms: list[tuple[str, int]] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
-
-
-def _published_citations():
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.filter(source__publication_status=PUBLISHED).only(
-            "quote", "agreement_id", "agency_id", "technology_id", "event_id"
-        ),
-        to_attr="public_citations",
-    )
-
-
-def _published(name: str, model: type[Model], *fields: str) -> Prefetch:
-    return Prefetch(
-        name, queryset=model.objects.published().only("id", *fields), to_attr=f"public_{name}"
-    )
-
-
-def _technology_parents() -> dict[int, int | None]:
-    return dict(Technology.objects.values_list("id", "parent_id"))
-
-
-def _with_ancestors(ids: Iterable[int], parents: dict[int, int | None]) -> set[int]:
-    found: set[int] = set()
-    for tech_id in ids:
-        node = tech_id
-        while node is not None and node not in found:
-            found.add(node)
-            node = parents.get(node)
-    return found
-
-
-def _names_of(entities) -> str:
-    return "\n".join(str(e) for e in entities)
 
 
 def _document(
@@ -121,81 +82,33 @@ def _document(
     return doc
 
 
-def _tags(entity_type: str, technology_ids: Iterable[int], parents) -> str:
+def _tags(entity_type: str, technology_ids: Iterable[int], tree: Tree) -> str:
     tags = [TYPE_TAG.format(entity_type)]
-    tags += [TECHNOLOGY_TAG.format(t) for t in sorted(_with_ancestors(technology_ids, parents))]
+    tags += [TECHNOLOGY_TAG.format(t) for t in sorted(tree.with_ancestors(technology_ids))]
     return " ".join(tags)
-
-
-def _quotes(entity) -> list[str]:
-    return [c.quote for c in entity.public_citations]
 
 
 def build_documents(entity_type: str, pks: Iterable[int]) -> list[Document]:
     """Documents for the published entities among `pks` (a bounded batch)."""
-    pks = list(pks)
-    model = ENTITY_MODELS[entity_type]
-    queryset = model.objects.published().filter(pk__in=pks)
-    parents = _technology_parents() if entity_type != "agency" else {}
+    kind = KINDS[entity_type]
+    spec = kind.search
+    queryset = kind.model.objects.published().filter(pk__in=list(pks))
+    if spec.select:
+        queryset = queryset.select_related(*spec.select)
+    if spec.prefetch:
+        queryset = queryset.prefetch_related(*(prefetch(kind.model) for prefetch in spec.prefetch))
+    # Tags name every area above the entry's too, drafts included: filtering by an
+    # area finds what is filed under its sub-areas.
+    tree = Tree.technologies(published=False) if spec.technologies is not None else Tree({})
     docs = []
-    if entity_type == "agreement":
-        queryset = queryset.prefetch_related(
-            _published("parties", Agency, "name", "acronym"),
-            _published("technologies", Technology, "name"),
-            _published("builds_on", Agreement, "name", "acronym"),
-            _published_citations(),
+    for entity in queryset:
+        name, acronym, aliases = spec.names(entity)
+        doc = _document(
+            entity, entity_type, name, acronym, aliases, spec.summary(entity), spec.body(entity)
         )
-        for a in queryset:
-            body = [a.get_kind_display(), a.get_status_display() if a.status else ""]
-            body += [_names_of(a.public_parties), _names_of(a.public_technologies)]
-            body += [_names_of(a.public_builds_on), *_quotes(a)]
-            doc = _document(a, entity_type, a.name, a.acronym, [], a.summary, body)
-            doc.entry.tags = _tags(entity_type, (t.pk for t in a.public_technologies), parents)
-            docs.append(doc)
-    elif entity_type == "agency":
-        queryset = queryset.select_related("parent").prefetch_related(_published_citations())
-        for a in queryset:
-            parent = a.parent if a.parent and a.parent.is_published else None
-            body = [a.get_kind_display(), a.get_country_display() if a.country else ""]
-            body += [str(parent) if parent else "", *_quotes(a)]
-            doc = _document(a, entity_type, a.name, a.acronym, a.aliases, a.description, body)
-            doc.entry.tags = _tags(entity_type, [], parents)
-            docs.append(doc)
-    elif entity_type == "technology":
-        queryset = queryset.select_related("parent").prefetch_related(_published_citations())
-        for t in queryset:
-            parent = t.parent if t.parent and t.parent.is_published else None
-            body = [str(parent) if parent else "", *_quotes(t)]
-            doc = _document(t, entity_type, t.name, "", t.aliases, t.description, body)
-            doc.entry.tags = _tags(entity_type, [t.pk], parents)
-            docs.append(doc)
-    elif entity_type == "event":
-        queryset = queryset.prefetch_related(
-            _published("participants", Agency, "name", "acronym"),
-            _published("technologies", Technology, "name"),
-            _published("agreements", Agreement, "name", "acronym"),
-            _published_citations(),
-        )
-        for e in queryset:
-            body = [e.get_kind_display(), e.location, _names_of(e.public_participants)]
-            body += [_names_of(e.public_technologies), _names_of(e.public_agreements)]
-            body += _quotes(e)
-            doc = _document(e, entity_type, e.name, "", [], e.summary, body)
-            doc.entry.tags = _tags(entity_type, (t.pk for t in e.public_technologies), parents)
-            docs.append(doc)
-    else:
-        cited = {}
-        for source_id, tech_id in Citation.objects.filter(
-            source_id__in=pks,
-            technology__isnull=False,
-            technology__publication_status=PUBLISHED,
-        ).values_list("source_id", "technology_id"):
-            cited.setdefault(source_id, set()).add(tech_id)
-        for s in queryset:
-            summary = "\n".join([s.summary, ", ".join(s.authors or []), s.publisher])
-            doc = _document(s, entity_type, s.title, "", [], summary, [s.text])
-            doc.entry.tags = _tags(entity_type, cited.get(s.pk, ()), parents)
-            docs.append(doc)
+        technologies = spec.technologies(entity) if spec.technologies is not None else ()
+        doc.entry.tags = _tags(entity_type, technologies, tree)
+        docs.append(doc)
     return docs
 
 
@@ -237,8 +150,7 @@ def neighbours(entity_type: str, pks: Iterable[int]) -> dict[str, set[int]]:
         add("agency", Agency.objects.filter(parent_id__in=pks).values_list("pk", flat=True))
     elif entity_type == "technology":
         # Filter tags carry every ancestor, so the whole subtree's relatives change.
-        parents = _technology_parents()
-        subtree = {t for t in parents if _with_ancestors([t], parents) & set(pks)}
+        subtree = Tree.technologies(published=False).descendants(pks)
         add("technology", subtree - set(pks))
         add(
             "agreement",
@@ -258,7 +170,7 @@ def neighbours(entity_type: str, pks: Iterable[int]) -> dict[str, set[int]]:
         )
     elif entity_type == "source":
         # Citation quotes are indexed only while their source is published.
-        for target in ("agreement", "agency", "technology", "event"):
+        for target in CITABLE:
             add(
                 target,
                 Citation.objects.filter(source_id__in=pks, **{f"{target}__isnull": False})

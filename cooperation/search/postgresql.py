@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+from ..kinds import KINDS
 from .base import (
     ANYWHERE,
     BODY_WEIGHT,
@@ -29,7 +30,6 @@ from .documents import MARK_END, MARK_START
 from .query import Clause, ParsedQuery, Phrase
 
 ENTRY = "cooperation_searchentry"
-ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
 # Each tier has a vector (and GIN index) of its own, so no tier needs a
 # weight-restricted query, which PostgreSQL would recheck row by row.
 TIER_COLUMNS = {NAMES: "name_vector", SUMMARY: "head_vector", ANYWHERE: "document"}
@@ -177,7 +177,7 @@ class PostgreSQLBackend(SearchBackend):
 
     def type_counts(self, query, filters):
         parts, params = [], []
-        for entity_type in ENTITY_TYPES:
+        for entity_type in KINDS:
             tags = Filters(entity_type, filters.technology_id).tags()
             sql, match_params = matching("document", query, tags, COUNT_CAP + 1)
             parts.append(

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from ..kinds import KINDS, kind_of
 from ..models import SearchTerm, SearchWord
-from ..models.search import DETAIL_URL_NAMES
 from .base import COUNT_CAP, RANK_CAP, Filters, SearchBackend
-from .documents import MARK_END, MARK_START, TYPE_OF
+from .documents import MARK_END, MARK_START
 from .postgresql import PostgreSQLBackend
 from .query import (
     MAX_QUERY_LENGTH,
@@ -42,13 +41,6 @@ SUGGEST_BELOW = 3
 MAX_CORRECTIONS = 4
 TYPEAHEAD_LIMIT = 8
 TYPEAHEAD_MAX_PREFIX = 100
-TYPE_LABELS = {
-    "agreement": "Agreement",
-    "agency": "Agency",
-    "technology": "Technology",
-    "event": "Event",
-    "source": "Source",
-}
 
 
 def get_backend() -> SearchBackend:
@@ -86,7 +78,7 @@ class Result:
 
     @property
     def type_label(self) -> str:
-        return TYPE_LABELS[self.type]
+        return KINDS[self.type].label
 
     def as_json(self) -> dict:
         return {
@@ -106,7 +98,7 @@ class Facet:
 
     @property
     def label(self) -> str:
-        return TYPE_LABELS[self.type]
+        return KINDS[self.type].label
 
 
 @dataclass
@@ -154,7 +146,7 @@ def _counts(backend: SearchBackend, query: ParsedQuery, filters: Filters):
     per_type = backend.type_counts(query, filters) if query.searchable else {}
     facets = [
         Facet(t, min(per_type.get(t, (0, False))[0], COUNT_CAP), per_type.get(t, (0, False))[1])
-        for t in TYPE_LABELS
+        for t in KINDS
     ]
     chosen = [f for f in facets if not filters.entity_type or f.type == filters.entity_type]
     count = sum(f.count for f in chosen)
@@ -239,7 +231,7 @@ def search(raw: str, filters: Filters | None = None, page: int = 1) -> SearchRes
     if not query.searchable:
         if page > 1:
             raise PageNotFound
-        found.facets = [Facet(t, 0, False) for t in TYPE_LABELS]
+        found.facets = [Facet(t, 0, False) for t in KINDS]
         return found
     backend = get_backend()
     found.facets, found.count, found.count_capped = _counts(backend, query, filters)
@@ -280,7 +272,7 @@ def _result(row, hl) -> Result:
     snippet = ""
     if hl is not None:
         lines = hl.names.split("\n")
-        labels = ["title" if row.entity_type == "source" else "name", "acronym"]
+        labels = [KINDS[row.entity_type].title_field, "acronym"]
         for number, line in enumerate(lines):
             label = labels[number] if number < 2 else "aliases"
             if MARK_START in line and label not in matched_in:
@@ -297,7 +289,7 @@ def _result(row, hl) -> Result:
         type=row.entity_type,
         slug=row.slug,
         name=row.name,
-        url=reverse(DETAIL_URL_NAMES[row.entity_type], kwargs={"slug": row.slug}),
+        url=KINDS[row.entity_type].detail_url(row.slug),
         snippet=marked(snippet),
         matched_in=matched_in,
         exact=row.tier == 4,
@@ -333,7 +325,7 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
                 "name": name,
                 "type": entity_type,
                 "slug": slug,
-                "url": reverse(DETAIL_URL_NAMES[entity_type], kwargs={"slug": slug}),
+                "url": KINDS[entity_type].detail_url(slug),
             }
         )
         if len(suggestions) == limit:
@@ -349,9 +341,9 @@ def filter_queryset(queryset, q: str):
     query = parse(text)
     # People narrow a list as they type ("semicon", a name cut mid-word): the
     # name or title containing the typed text also counts.
-    name = "title" if queryset.model._meta.model_name == "source" else "name"
-    typed = Q(**{f"{name}__icontains": text})
+    kind = kind_of(queryset.model)
+    typed = Q(**{f"{kind.title_field}__icontains": text})
     if not query.searchable:
         return queryset.filter(typed) if not query.clauses else queryset.none()
-    sql, params = get_backend().match_sql(query, TYPE_OF[queryset.model])
+    sql, params = get_backend().match_sql(query, kind.name)
     return queryset.filter(Q(pk__in=RawSQL(sql, params)) | typed)

@@ -10,6 +10,7 @@ import re
 
 from django.db import connection
 
+from ..kinds import KINDS
 from .base import (
     ANYWHERE,
     BODY_WEIGHT,
@@ -33,7 +34,6 @@ WORD_FTS = "cooperation_search_word_fts"
 ENTRY = "cooperation_searchentry"
 TEXT_COLUMNS = "{names summary body}"
 TIER_COLUMNS = {NAMES: "{names}", SUMMARY: "{names summary}", ANYWHERE: TEXT_COLUMNS}
-ENTITY_TYPES = ("agreement", "agency", "technology", "event", "source")
 PREFIX_END = "\U0010ffff"
 NAME_MARKS = (
     f"CASE WHEN best.tier < {NAMES} AND bm25({FTS}, 1.0, 0.0, 0.0, 0.0) < 0 "
@@ -148,7 +148,7 @@ class SQLiteBackend(SearchBackend):
 
     def type_counts(self, query, filters):
         parts, params = [], []
-        for entity_type in ENTITY_TYPES:
+        for entity_type in KINDS:
             parts.append(
                 f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {FTS} "
                 f"WHERE {FTS} MATCH %s LIMIT %s))"

@@ -10,42 +10,30 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponsePermanentRedirect,
-    JsonResponse,
-)
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from .. import facets as facet_service
 from .. import related
-from ..filters import (
-    AgencyFilter,
-    AgreementFilter,
-    EventFilter,
-    FacetedFilterSet,
-    SourceFilter,
-    TechnologyFilter,
-    active_agency_ids,
-    technology_subtree,
-)
-from ..models import Agency, Agreement, Event, SlugRedirect, Source, Technology
-from . import payloads
-from .formats import (
+from ..filters import FacetedFilterSet
+from ..kinds import KINDS, Kind
+from ..models import Agency, SlugRedirect, Technology
+from ..presentation import structured_data
+from ..querystring import query_string, with_query
+from ..responses import (
+    CSV,
+    HTML,
     JSON,
     BadParameters,
     bad_request,
+    csv_response,
+    json_response,
     not_found,
     page_from_text,
     requested_format,
-    respond,
     wants_data,
 )
 
@@ -69,9 +57,8 @@ def page_number(request: HttpRequest) -> int:
 def _page_url(request: HttpRequest, number: int | None) -> str | None:
     if number is None:
         return None
-    params = request.GET.copy()
-    params["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    query = query_string(request.GET, set={"page": number})
+    return request.build_absolute_uri(f"{request.path}?{query}")
 
 
 def _errors(filterset: FacetedFilterSet) -> dict[str, str]:
@@ -92,11 +79,10 @@ def renamed_filter_url(request: HttpRequest, filterset: FacetedFilterSet) -> str
     names = [name for name in filterset.errors if name in RENAMEABLE]
     if not names:
         return None
-    params = request.GET.copy()
-    changed = False
+    renamed_values: dict[str, list[str]] = {}
     for name in names:
         model = RENAMEABLE[name]
-        values = params.getlist(name)
+        values = request.GET.getlist(name)
         moved = dict(
             SlugRedirect.objects.filter(
                 entity_type=model._meta.model_name, old_slug__in=values
@@ -109,112 +95,95 @@ def renamed_filter_url(request: HttpRequest, filterset: FacetedFilterSet) -> str
         )
         renamed = [current.get(moved.get(value), value) for value in values]
         if renamed != values:
-            params.setlist(name, renamed)
-            changed = True
-    return f"{request.path}?{params.urlencode()}" if changed else None
+            renamed_values[name] = renamed
+    if not renamed_values:
+        return None
+    return f"{request.path}?{query_string(request.GET, set=renamed_values)}"
 
 
-def _list(
-    request: HttpRequest,
-    *,
-    filter_class: type[FacetedFilterSet],
-    model: type[Model],
-    title: str,
-    row_template: str,
-) -> HttpResponse:
-    filterset = filter_class(request.GET, queryset=model.objects.published())
+def list_view(kind: Kind):
+    """The list page of a kind: HTML, or its JSON or CSV twin."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        return _list(request, kind)
+
+    view.__name__ = view.__qualname__ = f"{kind.name}_list"
+    return view
+
+
+def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
+    filterset = kind.filterset(request.GET, queryset=kind.model.objects.published())
     if not filterset.is_valid():
         if moved := renamed_filter_url(request, filterset):
             return HttpResponsePermanentRedirect(moved)
         return bad_request(request, _errors(filterset))
     try:
         number = page_number(request)
+        fmt = requested_format(request, (HTML, JSON, CSV))
     except BadParameters as exc:
         return bad_request(request, exc.errors)
-    results: QuerySet = filterset.qs
-    header, row = payloads.CSV_COLUMNS[model]
-    name = model._meta.verbose_name_plural
-    if request.GET.get("format") == "csv":
-        # The export is the whole filtered list, streamed; facets are not needed.
-        return respond(
-            request,
-            template="",
-            context={},
-            json=dict,
-            csv=(
-                header,
-                lambda: (row(request, e) for e in results.for_csv().iterator(chunk_size=1000)),
-                f"{name}.csv",
-            ),
+    name = kind.model._meta.verbose_name_plural
+    if fmt == CSV:
+        # The export is the whole filtered list, streamed; no page, no facets.
+        rows = filterset.qs.for_csv().iterator(chunk_size=1000)
+        return csv_response(
+            kind.csv_header, (kind.csv_row(request, e) for e in rows), f"{name}.csv"
         )
-    paginator = Paginator(results.for_list(), PAGE_SIZE)
+    results = filterset.qs.for_export() if fmt == JSON else filterset.qs.for_list()
+    paginator = Paginator(results, PAGE_SIZE)
     if number < 1 or number > paginator.num_pages:
-        last = paginator.num_pages
-        params = request.GET.copy()
-        params["page"] = str(last)
-        return not_found(
-            request,
-            {
-                "page": f"There is no page {number} of these {name}: "
-                + ("they fit on one page." if last == 1 else f"pages run from 1 to {last}.")
-            },
-            heading=f"No page {number} of these {name}",
-            links=[
-                (
-                    f"Go to the last page ({last})" if last > 1 else f"Go to the {name}",
-                    f"{request.path}?{params.urlencode()}",
-                )
-            ],
-        )
+        return _no_such_page(request, number, paginator.num_pages, name)
     page = paginator.page(number)
-    page_slice = slice((page.number - 1) * PAGE_SIZE, page.number * PAGE_SIZE)
-    wants_json = request.GET.get("format") == "json"
-    facets = facet_service.build_facets(filterset, request.GET, complete=wants_json)
+    facets = facet_service.build_facets(filterset, request.GET, complete=fmt == JSON)
+    if fmt == JSON:
+        return json_response(
+            {
+                "count": paginator.count,
+                "next": _page_url(request, page.next_page_number() if page.has_next() else None),
+                "previous": _page_url(
+                    request, page.previous_page_number() if page.has_previous() else None
+                ),
+                "results": [kind.payload(request, e) for e in page.object_list],
+                "facets": facet_service.facets_json(facets),
+            }
+        )
     chips = facet_service.build_chips(filterset, request.GET, facets)
-    serialize = payloads.SERIALIZERS[model]
+    canonical = query_string(request.GET, drop=["format"])
+    context = {
+        "title": kind.list_title,
+        # A filtered list is a permalink: its link preview names the filters.
+        "canonical_url": request.build_absolute_uri(with_query(request.path, canonical)),
+        "description": _list_description(paginator.count, kind.model, chips),
+        "list_name": name,
+        "filter": filterset,
+        "page": page,
+        "paginator": paginator,
+        "facets": facets,
+        "chips": chips,
+        "row_template": kind.row_template,
+        "sort_options": _sort_options(filterset, request),
+    }
+    return render(request, "cooperation/list.html", context)
 
-    def as_json() -> dict:
-        return {
-            "count": paginator.count,
-            "next": _page_url(request, page.next_page_number() if page.has_next() else None),
-            "previous": _page_url(
-                request, page.previous_page_number() if page.has_previous() else None
-            ),
-            "results": [serialize(request, e) for e in results.for_export()[page_slice]],
-            "facets": facet_service.facets_json(facets),
-        }
 
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("format", None)
-    canonical = request.GET.copy()
-    canonical.pop("format", None)
-    return respond(
+def _no_such_page(request: HttpRequest, number: int, last: int, name: str) -> HttpResponse:
+    return not_found(
         request,
-        template="cooperation/list.html",
-        context={
-            "title": title,
-            # A filtered list is a permalink: its link preview names the filters.
-            "canonical_url": request.build_absolute_uri(
-                f"{request.path}?{canonical.urlencode()}" if canonical else request.path
-            ),
-            "description": _list_description(paginator.count, model, chips),
-            "list_name": name,
-            "filter": filterset,
-            "page": page,
-            "paginator": paginator,
-            "facets": facets,
-            "chips": chips,
-            "row_template": row_template,
-            "sort_options": _sort_options(filterset, request),
-            "query_without_page": params.urlencode(),
+        {
+            "page": f"There is no page {number} of these {name}: "
+            + ("they fit on one page." if last == 1 else f"pages run from 1 to {last}.")
         },
-        json=as_json,
-        csv=(header, lambda: (row(request, e) for e in results.for_csv()), f"{name}.csv"),
+        heading=f"No page {number} of these {name}",
+        links=[
+            (
+                f"Go to the last page ({last})" if last > 1 else f"Go to the {name}",
+                f"{request.path}?{query_string(request.GET, set={'page': last})}",
+            )
+        ],
     )
 
 
-def _list_description(count: int, model: type[Model], chips) -> str:
+def _list_description(count: int, model, chips) -> str:
     meta = model._meta
     text = f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
     if chips:
@@ -233,56 +202,6 @@ def _sort_options(filterset: FacetedFilterSet, request: HttpRequest) -> list[dic
         for value, label in choices
         if value
     ]
-
-
-def agreement_list(request: HttpRequest) -> HttpResponse:
-    return _list(
-        request,
-        filter_class=AgreementFilter,
-        model=Agreement,
-        title="Agreements",
-        row_template="browse/_row_agreement.html",
-    )
-
-
-def event_list(request: HttpRequest) -> HttpResponse:
-    return _list(
-        request,
-        filter_class=EventFilter,
-        model=Event,
-        title="Events",
-        row_template="browse/_row_event.html",
-    )
-
-
-def agency_list(request: HttpRequest) -> HttpResponse:
-    return _list(
-        request,
-        filter_class=AgencyFilter,
-        model=Agency,
-        title="Agencies and organisations",
-        row_template="browse/_row_agency.html",
-    )
-
-
-def technology_list(request: HttpRequest) -> HttpResponse:
-    return _list(
-        request,
-        filter_class=TechnologyFilter,
-        model=Technology,
-        title="Technology areas",
-        row_template="browse/_row_technology.html",
-    )
-
-
-def source_list(request: HttpRequest) -> HttpResponse:
-    return _list(
-        request,
-        filter_class=SourceFilter,
-        model=Source,
-        title="Sources",
-        row_template="browse/_row_source.html",
-    )
 
 
 # --- entity pages ----------------------------------------------------------------
@@ -330,29 +249,30 @@ def citations_page(request: HttpRequest, entity) -> Page:
     return paginator.page(number)
 
 
-def _detail(
-    request: HttpRequest,
-    model: type[Model],
-    slug: str,
-    template: str,
-    extra=None,
-) -> HttpResponse:
+def detail_view(kind: Kind):
+    """The page of one entry of a kind, or its JSON twin."""
+
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        return _detail(request, kind, slug)
+
+    view.__name__ = view.__qualname__ = f"{kind.name}_detail"
+    return view
+
+
+def _detail(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
     """An entity page. HTML lists a screenful of each relation; JSON lists them all."""
     try:
         fmt = requested_format(request)
     except BadParameters as exc:
         return bad_request(request, exc.errors)
-    entity = get_entity_or_redirect(request, model.objects.for_page(), slug)
+    entity = get_entity_or_redirect(request, kind.model.objects.for_page(), slug)
     if isinstance(entity, HttpResponse):
         return entity
-    extra_context, extra_json = extra(request, entity, fmt) if extra else ({}, {})
+    extras = kind.page_extra(request, entity) if kind.page_extra else None
     if fmt == JSON:
         # The machine-readable twin is complete: every relation and citation.
-        full = model.objects.for_detail().get(pk=entity.pk)
-        serialize = payloads.SERIALIZERS[model]
-        return JsonResponse(
-            {**serialize(request, full), **extra_json}, json_dumps_params={"ensure_ascii": False}
-        )
+        full = kind.model.objects.for_detail().get(pk=entity.pk)
+        return json_response({**kind.payload(request, full), **(extras.json() if extras else {})})
     context = {
         "entity": entity,
         "canonical_url": request.build_absolute_uri(entity.get_absolute_url()),
@@ -363,212 +283,22 @@ def _detail(
         ).chars(200),
         "type_label": entity._meta.verbose_name,
         "type_label_plural": entity._meta.verbose_name_plural,
-        "model_name": entity._meta.model_name,
-        "list_url": reverse(f"cooperation:{entity._meta.model_name}-list"),
-        "related": related.RELATED[model](entity) if model in related.RELATED else {},
-        **extra_context,
+        "model_name": kind.name,
+        "list_url": reverse(kind.list_url_name),
+        "related": related.related_lists(entity),
+        **(extras.context() if extras else {}),
     }
-    if model is not Source:
+    if kind.citable:
         try:
             context["citations_page"] = citations_page(request, entity)
         except BadParameters as exc:
             return bad_request(request, exc.errors)
         context["citations"] = context["citations_page"].object_list
-    return render(request, template, context)
-
-
-def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Agreement, slug, "cooperation/agreement_detail.html")
-
-
-def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Agency, slug, "cooperation/agency_detail.html")
-
-
-def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(request, Event, slug, "cooperation/event_detail.html")
-
-
-def _technology_extra(request: HttpRequest, technology: Technology, fmt: str) -> tuple[dict, dict]:
-    """A technology area's page covers its sub-areas too: the main way people browse."""
-    subtree = technology_subtree([technology]) | {technology.pk}
-    agreements = Agreement.objects.filter(
-        pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
-            "agreement_id"
-        )
+    context["structured_data"] = structured_data(
+        request, entity, context["related"], context.get("citations")
     )
-    events = Event.objects.filter(
-        pk__in=Event.technologies.through.objects.filter(technology_id__in=subtree).values(
-            "event_id"
-        )
-    )
-    agencies = Agency.objects.filter(pk__in=active_agency_ids(subtree))
-    area = {
-        "agreements": related.related_list(
-            "agreements",
-            "Agreements",
-            agreements,
-            more_url=related.filtered_list_url(
-                "cooperation:agreement-list", technology=technology.slug
-            ),
-        ),
-        "events": related.related_list(
-            "events",
-            "Events",
-            events,
-            more_url=related.filtered_list_url(
-                "cooperation:event-list", technology=technology.slug
-            ),
-        ),
-        "agencies": related.related_list(
-            "agencies",
-            "Agencies active in this area",
-            agencies,
-            more_url=related.filtered_list_url(
-                "cooperation:agency-list", technology=technology.slug
-            ),
-        ),
-    }
-    if fmt == JSON:
-        # The first screenful of each, with the total and the filtered list holding them all.
-        extra_json = {}
-        for key, found in area.items():
-            extra_json[f"{key}_including_sub_areas"] = payloads.refs(request, found.items)
-            extra_json[f"{key}_including_sub_areas_count"] = found.total
-        return {}, extra_json
-    children = related.related_list("children", "Sub-areas", technology.children.all())
-    return {"area": area, "children": children}, {}
+    return render(request, kind.detail_template, context)
 
 
-def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(
-        request,
-        Technology,
-        slug,
-        "cooperation/technology_detail.html",
-        extra=_technology_extra,
-    )
-
-
-def highlighted_paragraphs(text: str, citations) -> list[SafeString]:
-    """The source text as escaped paragraphs, each cited passage in a <mark> anchor.
-
-    The mark's id is `citation-<pk>` of its first citation, so the link from an
-    entity's citation lands on the passage; further citations of the same
-    passage get empty anchors inside it. Overlapping passages merge. A quote
-    that spans paragraphs gets an anchor where it begins, so its link still lands.
-    """
-    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    ids_by_quote: dict[str, list[int]] = {}
-    for citation in citations:
-        ids_by_quote.setdefault(citation.quote, []).append(citation.pk)
-    placed: set[str] = set()
-    rendered = []
-    for paragraph in paragraphs:
-        spans = []  # (start, end, [citation ids])
-        for quote, ids in ids_by_quote.items():
-            start = -1 if quote in placed else paragraph.find(quote)
-            if start >= 0:
-                placed.add(quote)
-                spans.append([start, start + len(quote), list(ids)])
-        spans.sort()
-        merged: list[list] = []
-        for span in spans:
-            if merged and span[0] < merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], span[1])
-                merged[-1][2].extend(span[2])
-            else:
-                merged.append(span)
-        parts, cursor = [], 0
-        for start, end, ids in merged:
-            parts.append(escape(paragraph[cursor:start]))
-            anchors = "".join(f'<span id="citation-{pk}"></span>' for pk in ids[1:])
-            parts.append(
-                f'<mark class="cited" id="citation-{ids[0]}">{anchors}'
-                f"{escape(paragraph[start:end])}</mark>"
-            )
-            cursor = end
-        parts.append(escape(paragraph[cursor:]))
-        rendered.append("".join(parts).replace("\n", "<br>"))
-    for quote, ids in ids_by_quote.items():
-        if quote in placed or not rendered:
-            continue
-        head = quote.split("\n", 1)[0][:60]
-        index = next((i for i, p in enumerate(paragraphs) if head and head in p), 0)
-        anchors = "".join(f'<span id="citation-{pk}"></span>' for pk in ids)
-        rendered[index] = anchors + rendered[index]
-    # Every piece of text was escaped above; only our own tags are left raw.
-    return [mark_safe(html) for html in rendered]
-
-
-def _source_extra(request: HttpRequest, source: Source, fmt: str) -> tuple[dict, dict]:
-    show_drafts = can_preview_drafts(request)
-    citations = list(
-        source.citations.select_related("agreement", "agency", "technology", "event").order_by("pk")
-    )
-    supported: dict[str, dict[int, dict]] = {
-        "agreement": {},
-        "agency": {},
-        "technology": {},
-        "event": {},
-    }
-    for citation in citations:
-        target = citation.target
-        if target is None or not (target.is_published or show_drafts):
-            continue
-        entry = supported[citation.target_type].setdefault(
-            target.pk, {"entity": target, "citations": []}
-        )
-        entry["citations"].append(citation)
-    groups = [
-        (label, list(supported[key].values()))
-        for key, label in (
-            ("agreement", "Agreements"),
-            ("agency", "Agencies"),
-            ("technology", "Technology areas"),
-            ("event", "Events"),
-        )
-    ]
-    context = {
-        "paragraphs": highlighted_paragraphs(source.text, citations),
-        "supported_groups": groups,
-        "safe_original_url": safe_link(source.original_url),
-    }
-    extra_json = {
-        "supports": {
-            plural: [
-                {
-                    **payloads.ref(request, entry["entity"]),
-                    "quotes": [c.quote for c in entry["citations"]],
-                }
-                for entry in supported[key].values()
-                if entry["entity"].is_published
-            ]
-            for key, plural in SUPPORT_KEYS.items()
-        }
-    }
-    return context, extra_json
-
-
-SUPPORT_KEYS = {
-    "agreement": "agreements",
-    "agency": "agencies",
-    "technology": "technologies",
-    "event": "events",
-}
-
-
-def safe_link(url: str) -> str:
-    """`url` if it may become an href (http or https only), else ''."""
-    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
-    return url if scheme in ("http", "https") else ""
-
-
-def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _detail(
-        request,
-        Source,
-        slug,
-        "cooperation/source_detail.html",
-        extra=_source_extra,
-    )
+LIST_VIEWS = {name: list_view(kind) for name, kind in KINDS.items()}
+DETAIL_VIEWS = {name: detail_view(kind) for name, kind in KINDS.items()}

@@ -1,25 +1,25 @@
 """The home page: search, technology areas with rolled-up counts, latest additions."""
 
-from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ..facets import rolled_up_counts, technology_tree, tree_order
-from ..models import Agency, Agreement, Event, PublicationStatus, Source, Technology
+from ..facets import outline, rolled_up_counts, technology_tree
+from ..kinds import KINDS
+from ..models import Agency, Agreement, Event, PublicationStatus
 
 LATEST = 8
 
 
 def technology_areas() -> list[dict]:
     """Top-level areas with agreement counts rolled up over their sub-areas (2 queries)."""
-    nodes, parents = technology_tree()
+    nodes, tree = technology_tree()
     pairs = Agreement.technologies.through.objects.filter(
         agreement__publication_status=PublicationStatus.PUBLISHED
     ).values_list("agreement_id", "technology_id")
-    counts = rolled_up_counts(pairs, parents)
+    counts = rolled_up_counts(pairs, tree)
     areas: list[dict] = []
-    for pk, depth in tree_order(nodes, parents):
+    for pk, depth in outline(nodes, tree):
         node = nodes[pk]
         entry = {
             "name": node["name"],
@@ -36,14 +36,13 @@ def technology_areas() -> list[dict]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    models: tuple[type[Model], ...] = (Agreement, Agency, Technology, Event, Source)
     counts = [
         (
-            model._meta.verbose_name_plural,
-            model.objects.published().count(),
-            reverse(f"cooperation:{model._meta.model_name}-list"),
+            kind.model._meta.verbose_name_plural,
+            kind.model.objects.published().count(),
+            reverse(kind.list_url_name),
         )
-        for model in models
+        for kind in KINDS.values()
     ]
     latest = sorted(
         (

@@ -1,19 +1,13 @@
-"""The pictures area: timeline, matrix, coverage, and the discovery files."""
+"""The pictures area: timeline, matrix and coverage."""
 
 from __future__ import annotations
 
-from django.contrib.sitemaps.views import index as sitemap_index_view
-from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from .. import charts, feeds, pictures
+from .. import charts, pictures
 from ..filters import AgreementFilter, EventFilter
 from ..models import Agency, Agreement, AgreementKind, Country, Event, EventKind, Technology
-from ..sitemaps import SITEMAPS
-from ..templatetags.pictures import filter_query
-from .formats import BadParameters, bad_request, respond
+from ..responses import BadParameters, bad_request, respond
 
 # The timeline's filters: the parameters agreements and events lists share.
 TIMELINE_PARAMETERS = ("technology", "agency", "country", "kind", "year_from", "year_to")
@@ -129,43 +123,6 @@ def matrix(request: HttpRequest) -> HttpResponse:
     )
 
 
-_latest_feed = feeds.LatestEntriesFeed()
-
-
-def latest_feed(request: HttpRequest) -> HttpResponse:
-    return _latest_feed(request)
-
-
-def sitemap(request: HttpRequest) -> HttpResponse:
-    """The sitemap index: a link to each file of each section (cooperation/sitemaps.py)."""
-    return sitemap_index_view(
-        request,
-        sitemaps=SITEMAPS,
-        template_name="pictures/sitemap_index.xml",
-        sitemap_url_name="cooperation:sitemap-section",
-    )
-
-
-def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    """One file of one section (?p=2 for the second); an unknown one is a 404."""
-    return sitemap_view(
-        request, sitemaps=SITEMAPS, section=section, template_name="pictures/sitemap.xml"
-    )
-
-
-@require_GET
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        # Search results and exports are endless variations of the entry pages.
-        f"Disallow: {reverse('cooperation:search')}",
-        "Disallow: /admin/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('cooperation:sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
 def filter_errors(filterset) -> dict[str, str]:
     """A FilterSet's errors keyed by parameter, one message each."""
     return {name: " ".join(messages) for name, messages in filterset.errors.items()}
@@ -258,40 +215,3 @@ def timeline(request: HttpRequest) -> HttpResponse:
             ]
         },
     )
-
-
-_list_feeds = {
-    "agreements": feeds.ListFeed(
-        feed_url_name="cooperation:agreement-feed",
-        list_url_name="cooperation:agreement-list",
-        label="Agreements",
-        scope=lambda request: _feed_scope(AgreementFilter, Agreement, request),
-    ),
-    "events": feeds.ListFeed(
-        feed_url_name="cooperation:event-feed",
-        list_url_name="cooperation:event-list",
-        label="Events",
-        scope=lambda request: _feed_scope(EventFilter, Event, request),
-    ),
-}
-
-
-def _feed_scope(filterset_class, model, request) -> feeds.FeedScope:
-    """A list feed's entries, through the list's own FilterSet (bad values: BadParameters)."""
-    filterset = filterset_class(request.GET, queryset=model.objects.published())
-    if not filterset.is_valid():
-        raise BadParameters(filter_errors(filterset))
-    return feeds.FeedScope(
-        request=request,
-        queryset=filterset.qs,
-        filters=feeds.describe_filters(filterset),
-        query=filter_query(request.GET, names=filterset.filters),
-    )
-
-
-def agreement_feed(request: HttpRequest) -> HttpResponse:
-    return feeds.serve(_list_feeds["agreements"], request)
-
-
-def event_feed(request: HttpRequest) -> HttpResponse:
-    return feeds.serve(_list_feeds["events"], request)

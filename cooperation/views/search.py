@@ -6,18 +6,14 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .. import search as search_service
+from ..kinds import KINDS
 from ..models import Technology
+from ..querystring import query_string
+from ..responses import bad_request, not_found, page_from_text, respond
 from ..search import MAX_QUERY_LENGTH, Filters, PageNotFound
-from .formats import bad_request, not_found, page_from_text, respond
 
-TYPE_CHOICES = [
-    ("", "All types"),
-    ("agreement", "Agreements"),
-    ("agency", "Agencies"),
-    ("technology", "Technologies"),
-    ("event", "Events"),
-    ("source", "Sources"),
-]
+TYPE_NAMES = ", ".join(list(KINDS)[:-1]) + " or " + list(KINDS)[-1]
+TYPE_CHOICES = [("", "All types")] + [(name, kind.plural) for name, kind in KINDS.items()]
 
 
 class QueryField(forms.CharField):
@@ -55,18 +51,16 @@ class SearchForm(forms.Form):
             "No published technology area has the slug %(value)s."
         )
         self.fields["type"].error_messages["invalid_choice"] = (
-            "%(value)s is not a type; choose agreement, agency, technology, event or source."
+            f"%(value)s is not a type; choose {TYPE_NAMES}."
         )
 
 
 def _page_url(request: HttpRequest, q: str, page: int | None) -> str | None:
     if page is None:
         return None
-    params = request.GET.copy()
     # The query as searched: a 10,000-character one is cut, and so are its links.
-    params["q"] = q
-    params["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    query = query_string(request.GET, set={"q": q, "page": page})
+    return request.build_absolute_uri(f"{request.path}?{query}")
 
 
 def search(request: HttpRequest) -> HttpResponse:

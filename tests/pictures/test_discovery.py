@@ -11,9 +11,10 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
+from cooperation import pictures
 from cooperation.filters import AgreementFilter
 from cooperation.models import Agency, Agreement, Event, Source, Technology
-from cooperation.templatetags.pictures import structured_data
+from cooperation.presentation import structured_data
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -150,7 +151,7 @@ def test_feed_route_is_not_an_agreement_slug(client, seed_data):
 def test_list_feed_link_keeps_filters_but_not_paging():
     request = RequestFactory().get("/agreements/", {"technology": "quantum", "page": "2"})
     out = Template(
-        '{% load pictures %}{% list_feed_link "cooperation:agreement-feed" "Agreements" %}'
+        '{% load discovery %}{% list_feed_link "cooperation:agreement-feed" "Agreements" %}'
     ).render(Context({"request": request}))
     assert 'href="/agreements/feed/?technology=quantum"' in out
     assert 'rel="alternate" type="application/atom+xml"' in out
@@ -285,8 +286,8 @@ def test_json_ld_of_each_kind_of_entry(seed_data):
 def test_json_ld_tag_cannot_close_its_script_element(seed_data):
     agreement = Agreement.objects.published().first()
     agreement.summary = "</script><script>alert(1)</script>"
-    out = Template("{% load pictures %}{% json_ld entity %}").render(
-        Context({"request": _request(), "entity": agreement})
+    out = Template("{% load discovery %}{% json_ld data %}").render(
+        Context({"data": structured_data(_request(), agreement)})
     )
     assert out.count("</script>") == 1
     body = re.search(r'<script type="application/ld\+json">(.*)</script>', out, re.S).group(1)
@@ -300,7 +301,7 @@ def test_technology_graph_links_its_agreements_events_and_agencies(seed_data):
         .distinct()
         .first()
     )
-    out = Template("{% load pictures %}{% technology_graph area %}").render(Context({"area": area}))
+    out = _graph(area)
     assert 'role="group"' in out and f"How {area.name} connects" in out
     assert "<desc" in out
     for agreement in area.agreements.published():
@@ -313,9 +314,15 @@ def test_technology_graph_links_its_agreements_events_and_agencies(seed_data):
     assert "The picture in words" in out
 
 
+def _graph(area) -> str:
+    return Template("{% load pictures %}{% technology_graph graph area %}").render(
+        Context({"area": area, "graph": pictures.technology_graph(area)})
+    )
+
+
 def test_technology_graph_of_an_empty_area_says_so(db):
     area = Technology.objects.create(slug="empty", name="Empty", publication_status="published")
-    out = Template("{% load pictures %}{% technology_graph area %}").render(Context({"area": area}))
+    out = _graph(area)
     assert "<svg" not in out
     assert "No published agreement or event is filed under Empty or its sub-areas yet." in out
 

@@ -4,6 +4,8 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
+from cooperation import pictures
+
 from .factories import make_rows
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +72,11 @@ def test_page_queries_do_not_grow_with_rows(
 @pytest.mark.parametrize("rows", [1, 12])
 def test_technology_graph_queries_do_not_grow(django_assert_max_num_queries, rows):
     made = make_rows(rows)
-    template = Template("{% load pictures %}{% technology_graph area %}")
+    template = Template("{% load pictures %}{% technology_graph graph area %}")
     # The hierarchy, a column each of agreements and events (with their totals), the
     # agencies' links counted two ways, the agencies shown, the links between them (3).
     with django_assert_max_num_queries(9):
-        out = template.render(Context({"area": made["parent"]}))
+        graph = pictures.technology_graph(made["parent"])
+    with django_assert_max_num_queries(0):  # the tag only draws
+        out = template.render(Context({"area": made["parent"], "graph": graph}))
     assert made["agencies"][-1].get_absolute_url() in out or rows > 12

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ...fixture_io import export_fixtures
+from ...fixture_export import export_fixtures
 
 
 class Command(BaseCommand):

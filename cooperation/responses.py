@@ -1,4 +1,6 @@
-"""One page, three formats: a view builds its data once and `respond` renders it.
+"""How the public site answers: one page in three formats, and its errors.
+
+A view builds its data once and `respond` renders it in the format asked for.
 
 A view passes the template and context for HTML, a callable giving the JSON
 payload, and optionally a header and a row iterator for CSV. The format comes
@@ -13,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+
+from .querystring import query_string, with_query
 
 HTML, JSON, CSV = "html", "json", "csv"
 # Characters that make a spreadsheet treat a cell as a formula.
@@ -59,11 +63,7 @@ def wants_data(request: HttpRequest) -> bool:
 
 def without_parameter(request: HttpRequest, name: str) -> str:
     """This page's URL less every value of `name` (and the page number, now meaningless)."""
-    params = request.GET.copy()
-    for dropped in (name, "page"):
-        params.pop(dropped, None)
-    query = params.urlencode()
-    return f"{request.path}?{query}" if query else request.path
+    return with_query(request.path, query_string(request.GET, drop=(name, "page")))
 
 
 def bad_request(request: HttpRequest, errors: Mapping[str, str]) -> HttpResponse:
@@ -130,6 +130,10 @@ def csv_response(
     return response
 
 
+def json_response(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def respond(
     request: HttpRequest,
     *,
@@ -146,7 +150,7 @@ def respond(
     except BadParameters as exc:
         return bad_request(request, exc.errors)
     if fmt == JSON:
-        return JsonResponse(json(), status=status, json_dumps_params={"ensure_ascii": False})
+        return json_response(json(), status=status)
     if fmt == CSV:
         header, rows, filename = csv
         return csv_response(header, rows(), filename)

@@ -1,0 +1,96 @@
+"""Geometry of the server-rendered pictures: plain data in, coordinates out.
+
+No ORM here: the views gather rows, these functions place them, the templates
+draw them as SVG. Keeping the layout pure makes it testable without a database
+and keeps every picture working with JavaScript off.
+"""
+
+from __future__ import annotations
+
+from .bars import BAR_WIDTH, BarSegment, stacked_bar
+from .graph import (
+    GRAPH_LABEL_GAP,
+    GRAPH_LABEL_SIZE,
+    GRAPH_LEFT_ROOM,
+    GRAPH_LEFT_X,
+    GRAPH_MAX_PER_COLUMN,
+    GRAPH_RIGHT_ROOM,
+    GRAPH_RIGHT_X,
+    GRAPH_ROW,
+    GRAPH_TOP,
+    GRAPH_WIDTH,
+    Graph,
+    GraphEdge,
+    GraphItem,
+    GraphNode,
+    layout_technology_graph,
+    short_label,
+)
+from .text import fit, text_width, wrap
+from .timeline import (
+    AXIS_X,
+    EVENT_KIND_SHAPE,
+    GAP_HEIGHT,
+    LABEL_LINES,
+    LABEL_ROOM,
+    LABEL_SIZE,
+    LINE_HEIGHT,
+    MARK_RADIUS,
+    MARK_X,
+    ROW_HEIGHT,
+    SHAPES,
+    TIMELINE_WIDTH,
+    YEAR_PADDING,
+    PlacedMark,
+    Timeline,
+    TimelineEntry,
+    YearBand,
+    YearGap,
+    layout_timeline,
+    mark_group,
+)
+
+__all__ = [
+    "AXIS_X",
+    "BAR_WIDTH",
+    "EVENT_KIND_SHAPE",
+    "GAP_HEIGHT",
+    "GRAPH_LABEL_GAP",
+    "GRAPH_LABEL_SIZE",
+    "GRAPH_LEFT_ROOM",
+    "GRAPH_LEFT_X",
+    "GRAPH_MAX_PER_COLUMN",
+    "GRAPH_RIGHT_ROOM",
+    "GRAPH_RIGHT_X",
+    "GRAPH_ROW",
+    "GRAPH_TOP",
+    "GRAPH_WIDTH",
+    "LABEL_LINES",
+    "LABEL_ROOM",
+    "LABEL_SIZE",
+    "LINE_HEIGHT",
+    "MARK_RADIUS",
+    "MARK_X",
+    "ROW_HEIGHT",
+    "SHAPES",
+    "TIMELINE_WIDTH",
+    "YEAR_PADDING",
+    "BarSegment",
+    "Graph",
+    "GraphEdge",
+    "GraphItem",
+    "GraphNode",
+    "PlacedMark",
+    "Timeline",
+    "TimelineEntry",
+    "YearBand",
+    "YearGap",
+    "fit",
+    "layout_technology_graph",
+    "layout_timeline",
+    "mark_group",
+    "short_label",
+    "stacked_bar",
+    "text_width",
+    "wrap",
+]

@@ -1,0 +1,102 @@
+"""Agencies and organisations: departments, agencies, companies, research institutes."""
+
+from __future__ import annotations
+
+from ..models import Agency, AgencyKind
+from .base import (
+    Kind,
+    LinkedData,
+    Relation,
+    SearchDocument,
+    attribute,
+    filed_under,
+    identity,
+    published_parent,
+    published_quotes,
+    published_slug,
+    quotes,
+    url,
+)
+
+ORGANIZATION_TYPES = {
+    AgencyKind.DEPARTMENT: "GovernmentOrganization",
+    AgencyKind.AGENCY: "GovernmentOrganization",
+    AgencyKind.MILITARY: "GovernmentOrganization",
+    AgencyKind.LEGISLATURE: "GovernmentOrganization",
+    AgencyKind.COMPANY: "Corporation",
+    AgencyKind.RESEARCH: "ResearchOrganization",
+    AgencyKind.UNIVERSITY: "CollegeOrUniversity",
+}
+
+
+def organization(ld: LinkedData, agency: Agency) -> dict:
+    return ld.ref(agency, ORGANIZATION_TYPES.get(agency.kind, "Organization"))
+
+
+def payload(request, a: Agency) -> dict:
+    return {
+        **identity(request, a),
+        "acronym": a.acronym,
+        "country": a.country or None,
+        "kind": a.kind,
+        **filed_under(request, a),
+    }
+
+
+def json_ld(ld: LinkedData) -> dict:
+    a = ld.entity
+    parent = published_parent(a)
+    return {
+        "@type": ORGANIZATION_TYPES.get(a.kind, "Organization"),
+        "alternateName": [a.acronym, *a.aliases] if a.acronym else a.aliases,
+        "description": a.description,
+        "address": ({"@type": "PostalAddress", "addressCountry": a.country} if a.country else None),
+        "parentOrganization": organization(ld, parent) if parent else None,
+        "citation": ld.sources(),
+    }
+
+
+def search_body(a: Agency) -> list[str]:
+    parent = published_parent(a)
+    return [
+        a.get_kind_display(),
+        a.get_country_display() if a.country else "",
+        str(parent) if parent else "",
+        *quotes(a),
+    ]
+
+
+KIND = Kind(
+    name="agency",
+    model=Agency,
+    label="Agency",
+    plural="Agencies",
+    heading="Agencies",
+    list_title="Agencies and organisations",
+    filterset_path="cooperation.filters.AgencyFilter",
+    payload=payload,
+    csv=(
+        ("slug", attribute("slug")),
+        ("name", attribute("name")),
+        ("acronym", attribute("acronym")),
+        ("country", attribute("country")),
+        ("kind", attribute("kind")),
+        ("parent", lambda request, a: published_slug(a.parent)),
+        ("url", url),
+    ),
+    json_ld=json_ld,
+    search=SearchDocument(
+        names=lambda a: (a.name, a.acronym, a.aliases),
+        summary=lambda a: a.description,
+        body=search_body,
+        select=("parent",),
+        prefetch=(published_quotes,),
+    ),
+    # `parent`: a children list sets each child's parent; `kind`: the page's JSON-LD types it.
+    display=(("slug", "name", "acronym", "kind", "parent", "publication_status"), ("name", "pk")),
+    related=(
+        Relation("children", "Units and sub-organisations"),
+        Relation("agreements", "Agreements", list_filter=("agreement", "agency")),
+        Relation("events", "Events", list_filter=("event", "agency")),
+    ),
+)

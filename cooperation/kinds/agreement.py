@@ -1,0 +1,116 @@
+"""Agreements: memoranda, arrangements, joint statements, programmes."""
+
+from __future__ import annotations
+
+from ..models import Agreement
+from .agency import organization
+from .base import (
+    Kind,
+    LinkedData,
+    Relation,
+    SearchDocument,
+    attribute,
+    citations,
+    identity,
+    iso_date,
+    names_of,
+    newest_first,
+    published_quotes,
+    published_relation,
+    quotes,
+    refs,
+    slugs,
+    url,
+    yes_no,
+)
+
+
+def payload(request, a: Agreement) -> dict:
+    return {
+        **identity(request, a),
+        "acronym": a.acronym,
+        "kind": a.kind,
+        "status": a.status or None,
+        "legally_binding": a.legally_binding,
+        "signed_on": iso_date(a, "signed_on") or None,
+        "parties": refs(request, a.parties.all()),
+        "technologies": refs(request, a.technologies.all()),
+        "events": refs(request, a.events.all()),
+        "summary": a.summary,
+        "note": a.note,
+        "citations": citations(request, a),
+    }
+
+
+def json_ld(ld: LinkedData) -> dict:
+    a = ld.entity
+    return {
+        # schema.org has no agreement type; a CreativeWork with a genre is the honest fit.
+        "@type": "CreativeWork",
+        "genre": a.get_kind_display(),
+        "dateCreated": iso_date(a, "signed_on"),
+        "description": a.summary,
+        "sourceOrganization": [organization(ld, p) for p in ld.items("parties")],
+        "about": [ld.ref(t, "DefinedTerm") for t in ld.items("technologies")],
+        "citation": ld.sources(),
+    }
+
+
+def search_body(a: Agreement) -> list[str]:
+    return [
+        a.get_kind_display(),
+        a.get_status_display() if a.status else "",
+        names_of(a.public_parties),
+        names_of(a.public_technologies),
+        names_of(a.public_builds_on),
+        *quotes(a),
+    ]
+
+
+KIND = Kind(
+    name="agreement",
+    model=Agreement,
+    label="Agreement",
+    plural="Agreements",
+    heading="Agreements",
+    list_title="Agreements",
+    has_feed=True,
+    filterset_path="cooperation.filters.AgreementFilter",
+    payload=payload,
+    csv=(
+        ("slug", attribute("slug")),
+        ("name", attribute("name")),
+        ("acronym", attribute("acronym")),
+        ("kind", attribute("kind")),
+        ("status", attribute("status")),
+        ("legally_binding", lambda request, a: yes_no(a.legally_binding)),
+        ("signed_on", lambda request, a: iso_date(a, "signed_on")),
+        ("parties", lambda request, a: slugs(a.parties.all())),
+        ("technologies", lambda request, a: slugs(a.technologies.all())),
+        ("url", url),
+    ),
+    json_ld=json_ld,
+    search=SearchDocument(
+        names=lambda a: (a.name, a.acronym, []),
+        summary=lambda a: a.summary,
+        body=search_body,
+        prefetch=(
+            published_relation("parties", "name", "acronym"),
+            published_relation("technologies", "name"),
+            published_relation("builds_on", "name", "acronym"),
+            published_quotes,
+        ),
+        technologies=lambda a: [t.pk for t in a.public_technologies],
+    ),
+    display=(
+        ("slug", "name", "acronym", "signed_on", "signed_on_precision", "publication_status"),
+        newest_first("signed_on"),
+    ),
+    related=(
+        Relation("parties", "Parties"),
+        Relation("technologies", "Technology areas"),
+        Relation("events", "Events"),
+        Relation("builds_on", "Builds on"),
+        Relation("built_upon_by", "Built upon by"),
+    ),
+)

@@ -1,0 +1,109 @@
+"""Events: summits, meetings, exercises, announcements."""
+
+from __future__ import annotations
+
+from ..models import Event
+from .agency import organization
+from .base import (
+    Kind,
+    LinkedData,
+    Relation,
+    SearchDocument,
+    attribute,
+    citations,
+    identity,
+    iso_date,
+    names_of,
+    newest_first,
+    published_quotes,
+    published_relation,
+    quotes,
+    refs,
+    slugs,
+    url,
+)
+
+
+def payload(request, e: Event) -> dict:
+    return {
+        **identity(request, e),
+        "kind": e.kind,
+        "date": iso_date(e, "date") or None,
+        "location": e.location,
+        "participants": refs(request, e.participants.all()),
+        "technologies": refs(request, e.technologies.all()),
+        "agreements": refs(request, e.agreements.all()),
+        "summary": e.summary,
+        "note": e.note,
+        "citations": citations(request, e),
+    }
+
+
+def json_ld(ld: LinkedData) -> dict:
+    e = ld.entity
+    return {
+        "@type": "Event",
+        "startDate": iso_date(e, "date"),
+        "location": {"@type": "Place", "name": e.location} if e.location else None,
+        "description": e.summary,
+        "attendee": [organization(ld, a) for a in ld.items("participants")],
+        "about": [ld.ref(t, "DefinedTerm") for t in ld.items("technologies")],
+        "citation": ld.sources(),
+    }
+
+
+def search_body(e: Event) -> list[str]:
+    return [
+        e.get_kind_display(),
+        e.location,
+        names_of(e.public_participants),
+        names_of(e.public_technologies),
+        names_of(e.public_agreements),
+        *quotes(e),
+    ]
+
+
+KIND = Kind(
+    name="event",
+    model=Event,
+    label="Event",
+    plural="Events",
+    heading="Events",
+    list_title="Events",
+    has_feed=True,
+    filterset_path="cooperation.filters.EventFilter",
+    payload=payload,
+    csv=(
+        ("slug", attribute("slug")),
+        ("name", attribute("name")),
+        ("kind", attribute("kind")),
+        ("date", lambda request, e: iso_date(e, "date")),
+        ("location", attribute("location")),
+        ("participants", lambda request, e: slugs(e.participants.all())),
+        ("technologies", lambda request, e: slugs(e.technologies.all())),
+        ("agreements", lambda request, e: slugs(e.agreements.all())),
+        ("url", url),
+    ),
+    json_ld=json_ld,
+    search=SearchDocument(
+        names=lambda e: (e.name, "", []),
+        summary=lambda e: e.summary,
+        body=search_body,
+        prefetch=(
+            published_relation("participants", "name", "acronym"),
+            published_relation("technologies", "name"),
+            published_relation("agreements", "name", "acronym"),
+            published_quotes,
+        ),
+        technologies=lambda e: [t.pk for t in e.public_technologies],
+    ),
+    display=(
+        ("slug", "name", "date", "date_precision", "publication_status"),
+        newest_first("date"),
+    ),
+    related=(
+        Relation("participants", "Participants"),
+        Relation("technologies", "Technology areas"),
+        Relation("agreements", "Agreements"),
+    ),
+)

@@ -1,0 +1,73 @@
+"""Technology areas: a tree (hypersonics, autonomy, semiconductors, ...)."""
+
+from __future__ import annotations
+
+from ..models import Technology
+from .base import (
+    Kind,
+    LinkedData,
+    SearchDocument,
+    attribute,
+    filed_under,
+    identity,
+    published_parent,
+    published_quotes,
+    published_slug,
+    quotes,
+    url,
+)
+
+
+def payload(request, t: Technology) -> dict:
+    return {**identity(request, t), **filed_under(request, t)}
+
+
+def json_ld(ld: LinkedData) -> dict:
+    t = ld.entity
+    return {
+        "@type": "DefinedTerm",
+        "alternateName": t.aliases,
+        "description": t.description,
+        # The set is the list of all areas, which is what the term belongs to.
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "name": "Technology areas",
+            "url": ld.absolute("cooperation:technology-list"),
+        },
+        "citation": ld.sources(),
+    }
+
+
+def search_body(t: Technology) -> list[str]:
+    parent = published_parent(t)
+    return [str(parent) if parent else "", *quotes(t)]
+
+
+KIND = Kind(
+    name="technology",
+    model=Technology,
+    label="Technology",
+    plural="Technologies",
+    heading="Technology areas",
+    list_title="Technology areas",
+    filterset_path="cooperation.filters.TechnologyFilter",
+    payload=payload,
+    csv=(
+        ("slug", attribute("slug")),
+        ("name", attribute("name")),
+        ("parent", lambda request, t: published_slug(t.parent)),
+        ("aliases", lambda request, t: "; ".join(t.aliases)),
+        ("url", url),
+    ),
+    json_ld=json_ld,
+    search=SearchDocument(
+        names=lambda t: (t.name, "", t.aliases),
+        summary=lambda t: t.description,
+        body=search_body,
+        select=("parent",),
+        prefetch=(published_quotes,),
+        technologies=lambda t: [t.pk],
+    ),
+    display=(("slug", "name", "parent", "publication_status"), ("name", "pk")),
+    page_extra_path="cooperation.views.extras.TechnologyExtras",
+)

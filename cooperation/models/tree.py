@@ -1,0 +1,104 @@
+"""The one walker of the parent trees (technology areas, agencies' units).
+
+`Tree` holds a {pk: parent pk} map, loaded in one query, and answers every
+question the site asks of a tree: an area with its sub-areas (filters, an area's
+page), an area with its parents (facet counts, search tags), the outline order
+(facets, the home page, pictures, fixtures). `ancestors` and `is_own_ancestor`
+walk model instances up `parent`, for validation. Every walk visits a node once,
+so a cycle that slipped into the data cannot make it loop forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from itertools import takewhile
+from typing import Any
+
+from django.apps import apps
+
+
+class Tree:
+    def __init__(self, parents: Mapping[int, int | None]):
+        self.parents = dict(parents)
+        self.children: dict[int | None, list[int]] = {}
+        for pk, parent_id in self.parents.items():
+            self.children.setdefault(parent_id, []).append(pk)
+
+    @classmethod
+    def of(cls, queryset) -> Tree:
+        return cls(queryset.values_list("pk", "parent_id"))
+
+    @classmethod
+    def technologies(cls, *, published: bool = True) -> Tree:
+        """The technology areas: the published ones (what the public sees), or all."""
+        technology = apps.get_model("cooperation", "Technology").objects
+        return cls.of(technology.published() if published else technology.all())
+
+    def descendants(self, pks: Iterable[int]) -> set[int]:
+        """The given nodes and every node below them."""
+        found: set[int] = set()
+        stack = list(pks)
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(self.children.get(pk, ()))
+        return found
+
+    def ancestors_or_self(self, pk: int | None) -> set[int]:
+        """The node and the nodes above it, within the tree."""
+        found: set[int] = set()
+        while pk is not None and pk in self.parents and pk not in found:
+            found.add(pk)
+            pk = self.parents[pk]
+        return found
+
+    def with_ancestors(self, pks: Iterable[int]) -> set[int]:
+        return set().union(*(self.ancestors_or_self(pk) for pk in pks))
+
+    def order(self, key: Callable[[int], Any]) -> list[tuple[int, int]]:
+        """(pk, depth) depth-first, siblings by `key`; a node whose parent is not in the
+        tree (a draft parent) starts a tree of its own, so it never disappears."""
+        roots: dict[int | None, list[int]] = {}
+        for pk, parent_id in self.parents.items():
+            roots.setdefault(parent_id if parent_id in self.parents else None, []).append(pk)
+        ordered, seen = [], set()
+        stack = [(pk, 0) for pk in sorted(roots.get(None, []), key=key)[::-1]]
+        while stack:
+            pk, depth = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            ordered.append((pk, depth))
+            kids = sorted(roots.get(pk, []), key=key)[::-1]
+            stack.extend((kid, depth + 1) for kid in kids)
+        return ordered
+
+    def ordered(self, nodes: Iterable, key: Callable[[Any], Any]) -> list[tuple[Any, int]]:
+        """`nodes` (model instances of this tree) in outline order, with their depth."""
+        by_pk = {node.pk: node for node in nodes}
+        return [(by_pk[pk], depth) for pk, depth in self.order(lambda pk: key(by_pk[pk]))]
+
+    @classmethod
+    def of_nodes(cls, nodes: Iterable) -> Tree:
+        return cls({node.pk: node.parent_id for node in nodes})
+
+
+def ancestors(instance) -> list:
+    """Walk up `parent` from a model instance, stopping on a cycle."""
+    return list(takewhile(lambda node: node.pk != instance.pk, _walk_up(instance.parent)))
+
+
+def is_own_ancestor(instance) -> bool:
+    """Whether saving `instance` with its parent would close a cycle."""
+    if instance.pk is None:
+        return False
+    return any(node.pk == instance.pk for node in _walk_up(instance.parent))
+
+
+def _walk_up(node):
+    seen = set()
+    while node is not None and node.pk not in seen:
+        yield node
+        seen.add(node.pk)
+        node = node.parent
