@@ -28,6 +28,7 @@ from .models import (
     Country,
     Event,
     EventKind,
+    Evidence,
     Source,
     Technology,
 )
@@ -190,6 +191,28 @@ def _technology_filter(label: str = "Technology area"):
     )
 
 
+def _evidence_filter():
+    return django_filters.ChoiceFilter(
+        choices=Evidence.choices,
+        method="filter_evidence",
+        label="Evidence",
+        error_messages={"invalid_choice": "Choose quoted or referenced."},
+    )
+
+
+class _EvidenceMixin:
+    """`evidence=quoted|referenced`: entries with at least one public citation of that tier."""
+
+    def filter_evidence(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        from .models.querysets import evidence_tiers
+
+        quoted, referenced = evidence_tiers()
+        tier = quoted if value == Evidence.QUOTED else referenced
+        return qs.filter(tier(self.queryset.model._meta.model_name))
+
+
 class _TechnologyMixin:
     """`technology` on a model with a `technologies` M2M: the areas and their sub-areas."""
 
@@ -201,8 +224,9 @@ class _TechnologyMixin:
         return _through_filter(qs, through, owner, "technology_id", self.subtree(value))
 
 
-class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
+class AgreementFilter(_EvidenceMixin, _TechnologyMixin, FacetedFilterSet):
     technology = _technology_filter()
+    evidence = _evidence_filter()
     agency = django_filters.ModelMultipleChoiceFilter(
         queryset=Agency.objects.published(),
         to_field_name="slug",
@@ -273,7 +297,8 @@ class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
         return qs.filter(cond)
 
 
-class EventFilter(_TechnologyMixin, FacetedFilterSet):
+class EventFilter(_EvidenceMixin, _TechnologyMixin, FacetedFilterSet):
+    evidence = _evidence_filter()
     technology = _technology_filter()
     agency = django_filters.ModelMultipleChoiceFilter(
         queryset=Agency.objects.published(),
@@ -322,7 +347,8 @@ class EventFilter(_TechnologyMixin, FacetedFilterSet):
         )
 
 
-class AgencyFilter(FacetedFilterSet):
+class AgencyFilter(_EvidenceMixin, FacetedFilterSet):
+    evidence = _evidence_filter()
     country = django_filters.MultipleChoiceFilter(
         choices=Country.choices, label="Country", distinct=False
     )
@@ -368,7 +394,9 @@ def active_agency_ids(technology_ids) -> QuerySet:
     return parties.union(participants)
 
 
-class TechnologyFilter(FacetedFilterSet):
+class TechnologyFilter(_EvidenceMixin, FacetedFilterSet):
+    evidence = _evidence_filter()
+
     class Meta:
         model = Technology
         fields: list = []

@@ -88,6 +88,10 @@ class TechnologyAdmin(EntityAdmin):
     readonly_fields = ["children_list", "agreements_list", "events_list"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "parent", "description", "note"]}),
+        (
+            "Coverage",
+            {"fields": ["coverage_note"], "classes": ["collapse"]},
+        ),
         STATUS_FIELDSET,
         (
             "Related entries (edited on their own pages)",

@@ -62,8 +62,9 @@ class Document:
 def _published_citations():
     return Prefetch(
         "citations",
-        queryset=Citation.objects.filter(source__publication_status=PUBLISHED).only(
-            "quote", "agreement_id", "agency_id", "technology_id", "event_id"
+        # Quotes of published sources and, like them, the claims of references (issue 14).
+        queryset=Citation.objects.public().only(
+            "quote", "claim", "agreement_id", "agency_id", "technology_id", "event_id"
         ),
         to_attr="public_citations",
     )
@@ -128,7 +129,7 @@ def _tags(entity_type: str, technology_ids: Iterable[int], parents) -> str:
 
 
 def _quotes(entity) -> list[str]:
-    return [c.quote for c in entity.public_citations]
+    return [c.quote or c.claim for c in entity.public_citations]
 
 
 def build_documents(entity_type: str, pks: Iterable[int]) -> list[Document]:

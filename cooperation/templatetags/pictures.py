@@ -68,10 +68,21 @@ def _organization(request, agency: Agency) -> dict:
 def _sources(request, entity, citations=None) -> list[dict]:
     seen, cited = set(), []
     for citation in entity.citations.all() if citations is None else citations:
-        source = citation.source
-        if source.is_published and source.pk not in seen:
+        source, reference = citation.source, citation.reference
+        if source is not None and source.is_published and source.pk not in seen:
             seen.add(source.pk)
             cited.append(_ref(request, source, "Article"))
+        elif source is None and reference is not None and ("r", reference.pk) not in seen:
+            # A referenced document: schema.org names it by its own address.
+            seen.add(("r", reference.pk))
+            cited.append(
+                {
+                    "@type": "CreativeWork",
+                    "name": reference.title,
+                    "url": reference.url,
+                    "publisher": reference.publisher,
+                }
+            )
     return cited
 
 

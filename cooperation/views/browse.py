@@ -374,6 +374,7 @@ def _detail(
         except BadParameters as exc:
             return bad_request(request, exc.errors)
         context["citations"] = context["citations_page"].object_list
+        context["evidence"] = related.evidence_counts(entity)
     return render(request, template, context)
 
 

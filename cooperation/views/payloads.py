@@ -27,21 +27,52 @@ def refs(request: HttpRequest, entities: Iterable) -> list[dict]:
     return [ref(request, e) for e in entities if e.is_published]
 
 
+def _reference(r) -> dict:
+    return {
+        "slug": r.slug,
+        "publisher": r.publisher,
+        "title": r.title,
+        "published_on": format_fuzzy_date(r.published_on, r.published_on_precision, "iso") or None,
+        "url": r.url,
+        "language": r.language,
+    }
+
+
 def citations(request: HttpRequest, entity) -> list[dict]:
-    return [
-        {
-            "source": {
-                "slug": c.source.slug,
-                "title": c.source.title,
-                "url": _url(request, c.source),
-            },
-            "quote": c.quote,
-            "field": c.field,
-            "url": request.build_absolute_uri(c.get_absolute_url()),
-        }
-        for c in entity.citations.all()
-        if c.source.is_published
-    ]
+    """Both tiers (issue 14): "source" and "quote" for a quoted citation, "reference",
+    "claim" and "locator" for a referenced one; "evidence" says which."""
+    out = []
+    for c in entity.citations.all():
+        if c.source_id and not c.source.is_published:
+            continue
+        quoted = c.source_id is not None
+        out.append(
+            {
+                "source": {
+                    "slug": c.source.slug,
+                    "title": c.source.title,
+                    "url": _url(request, c.source),
+                }
+                if quoted
+                else None,
+                "quote": c.quote,
+                "field": c.field,
+                "url": request.build_absolute_uri(c.get_absolute_url())
+                if quoted
+                else c.reference.url,
+                "evidence": c.evidence,
+                "reference": None if quoted else _reference(c.reference),
+                "claim": c.claim,
+                "locator": c.locator,
+            }
+        )
+    return out
+
+
+def evidence(entity) -> list[str]:
+    """The tiers an entry's public citations stand on, from what is prefetched."""
+    tiers = {c.evidence for c in entity.citations.all() if not c.source_id or c.source.is_published}
+    return [tier for tier in ("quoted", "referenced") if tier in tiers]
 
 
 def _base(request: HttpRequest, entity) -> dict:
@@ -62,6 +93,7 @@ def agreement(request: HttpRequest, a: Agreement) -> dict:
         "summary": a.summary,
         "note": a.note,
         "citations": citations(request, a),
+        "evidence": evidence(a),
     }
 
 
@@ -79,6 +111,7 @@ def agency(request: HttpRequest, a: Agency) -> dict:
         "events": refs(request, a.events.all()),
         "note": a.note,
         "citations": citations(request, a),
+        "evidence": evidence(a),
     }
 
 
@@ -93,6 +126,7 @@ def technology(request: HttpRequest, t: Technology) -> dict:
         "events": refs(request, t.events.all()),
         "note": t.note,
         "citations": citations(request, t),
+        "evidence": evidence(t),
     }
 
 
@@ -108,6 +142,7 @@ def event(request: HttpRequest, e: Event) -> dict:
         "summary": e.summary,
         "note": e.note,
         "citations": citations(request, e),
+        "evidence": evidence(e),
     }
 
 
@@ -139,6 +174,15 @@ def _slugs(entities) -> str:
     return "; ".join(e.slug for e in entities if e.is_published)
 
 
+def _tiers(row) -> str:
+    """The CSV "evidence" cell, from the for_csv() annotations: "quoted; referenced"."""
+    return "; ".join(
+        tier
+        for tier, present in (("quoted", row.has_quoted), ("referenced", row.has_referenced))
+        if present
+    )
+
+
 def _yes_no(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "")
 
@@ -157,6 +201,7 @@ CSV_COLUMNS: dict[type, tuple[list[str], Callable]] = {
             "parties",
             "technologies",
             "url",
+            "evidence",
         ],
         lambda request, a: [
             a.slug,
@@ -169,6 +214,7 @@ CSV_COLUMNS: dict[type, tuple[list[str], Callable]] = {
             _slugs(a.parties.all()),
             _slugs(a.technologies.all()),
             _url(request, a),
+            _tiers(a),
         ],
     ),
     Event: (
@@ -182,6 +228,7 @@ CSV_COLUMNS: dict[type, tuple[list[str], Callable]] = {
             "technologies",
             "agreements",
             "url",
+            "evidence",
         ],
         lambda request, e: [
             e.slug,
@@ -193,10 +240,11 @@ CSV_COLUMNS: dict[type, tuple[list[str], Callable]] = {
             _slugs(e.technologies.all()),
             _slugs(e.agreements.all()),
             _url(request, e),
+            _tiers(e),
         ],
     ),
     Agency: (
-        ["slug", "name", "acronym", "country", "kind", "parent", "url"],
+        ["slug", "name", "acronym", "country", "kind", "parent", "url", "evidence"],
         lambda request, a: [
             a.slug,
             a.name,
@@ -205,16 +253,18 @@ CSV_COLUMNS: dict[type, tuple[list[str], Callable]] = {
             a.kind,
             a.parent.slug if a.parent and a.parent.is_published else "",
             _url(request, a),
+            _tiers(a),
         ],
     ),
     Technology: (
-        ["slug", "name", "parent", "aliases", "url"],
+        ["slug", "name", "parent", "aliases", "url", "evidence"],
         lambda request, t: [
             t.slug,
             t.name,
             t.parent.slug if t.parent and t.parent.is_published else "",
             "; ".join(t.aliases),
             _url(request, t),
+            _tiers(t),
         ],
     ),
     Source: (
