@@ -3,7 +3,23 @@
 """Two tiers of evidence (issue 14): references, referenced citations, and why an area has few agreements."""
 
 import django.db.models.deletion
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+def curators_edit_references(apps, schema_editor):
+    """Curators edit references as they edit every other content model (0003_curators)."""
+    create_permissions(global_apps.get_app_config("cooperation"), apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name="Curators").first()
+    if group is None:
+        return
+    wanted = [f"{action}_reference" for action in ("view", "add", "change", "delete")]
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="cooperation", codename__in=wanted)
+    )
 
 
 class Migration(migrations.Migration):
@@ -291,4 +307,5 @@ class Migration(migrations.Migration):
                 violation_error_message="A reference names its publisher and title.",
             ),
         ),
+        migrations.RunPython(curators_edit_references, migrations.RunPython.noop),
     ]
