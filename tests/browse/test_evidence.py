@@ -269,3 +269,15 @@ def test_a_reference_without_an_http_address_is_refused(fixture_copy):
     with pytest.raises(CommandError, match=r"01a_references.json, record \d+ .*r-test-1954"):
         _load(fixture_copy)
     assert not Reference.objects.exists()
+
+
+def test_reindexing_an_area_with_a_referenced_citation(client):
+    """Renaming an area re-tags the sources citing it; a referenced citation has none
+    (a reload of the researched record crashed here)."""
+    area = f.technology(name="Glide phase defense")
+    claim(area, reference(), "The interceptor programme covers glide phase defense.")
+    f.cite(area)
+    area.name = "Glide phase interception"
+    area.save()
+    data = client.get("/search/", {"q": "interception", "format": "json"}).json()
+    assert area.slug in json.dumps(data)
