@@ -101,3 +101,33 @@ def test_adding_the_referenced_text_as_a_source_points_to_the_upgrade(
     html = response.content.decode()
     assert "This text is the reference “SM-3 Block IIA flight test”" in html
     assert f"/admin/cooperation/reference/{claim.reference.pk}/upgrade/" in html
+
+
+def test_history_shows_and_restores_a_referenced_citation(curator_client, claim, form_data):
+    agreement = claim.agreement
+    url = f"/admin/cooperation/agreement/{agreement.pk}/change/"
+    response = curator_client.post(url, form_data(curator_client.get(url), summary="First."))
+    assert response.status_code == 302
+    claim.claim = "The two countries co-developed and co-produced it."
+    claim.save()
+    response = curator_client.post(url, form_data(curator_client.get(url), summary="Second."))
+    assert response.status_code == 302
+
+    history = curator_client.get(f"/admin/cooperation/agreement/{agreement.pk}/history/")
+    assert history.status_code == 200
+    html = history.content.decode()
+    assert (
+        "Citation changed" in html
+        and "“The two countries co-developed and co-produced it.”" in html
+    )
+
+    from reversion.models import Version
+
+    first = Version.objects.get_for_object(agreement).order_by("pk").first()
+    revision_url = f"/admin/cooperation/agreement/{agreement.pk}/history/{first.pk}/"
+    page = curator_client.get(revision_url)
+    assert page.status_code == 200
+    restored = curator_client.post(revision_url, form_data(page))
+    assert restored.status_code == 302
+    claim.refresh_from_db()
+    assert claim.claim == "The two countries co-developed it." and claim.reference_id
