@@ -295,7 +295,7 @@ def build_chips(filterset: FacetedFilterSet, params: QueryDict, facets: list[Fac
         for option in facet.options:
             if option.selected:
                 chips.append(Chip(facet.name, facet.label, option.label, option.url))
-    for name in ("q", "year_from", "year_to"):
+    for name in ("q", "year_from", "year_to", "evidence"):
         value = params.get(name, "")
         if name in filterset.filters and value.strip():
             chips.append(

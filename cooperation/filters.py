@@ -28,6 +28,7 @@ from .models import (
     Country,
     Event,
     EventKind,
+    Evidence,
     PublicationStatus,
     Source,
     Technology,
@@ -178,6 +179,28 @@ def _technology_filter(label: str = "Technology area"):
     )
 
 
+def _evidence_filter():
+    return django_filters.ChoiceFilter(
+        choices=Evidence.choices,
+        method="filter_evidence",
+        label="Evidence",
+        error_messages={"invalid_choice": "Choose quoted or referenced."},
+    )
+
+
+class _EvidenceMixin:
+    """`evidence=quoted|referenced`: entries with at least one public citation of that tier."""
+
+    def filter_evidence(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return qs
+        from .models.querysets import evidence_tiers
+
+        quoted, referenced = evidence_tiers()
+        tier = quoted if value == Evidence.QUOTED else referenced
+        return qs.filter(tier(self.queryset.model._meta.model_name))
+
+
 class _TechnologyMixin:
     """`technology` on a model with a `technologies` M2M: the areas and their sub-areas."""
 
@@ -237,9 +260,10 @@ def _dated_sort(date_field: str, name_field: str = "name", *, newest_first: bool
     return SortFilter(orderings=orderings, label="Sort by")
 
 
-class AgreementFilter(_PartiesMixin, _TechnologyMixin, FacetedFilterSet):
+class AgreementFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFilterSet):
     agencies_field = "parties"
     technology = _technology_filter()
+    evidence = _evidence_filter()
     agency = _agency_filter()
     country = django_filters.MultipleChoiceFilter(
         choices=Country.choices, method="filter_country", label="Country of a party"
@@ -281,8 +305,9 @@ class AgreementFilter(_PartiesMixin, _TechnologyMixin, FacetedFilterSet):
         return qs.filter(cond)
 
 
-class EventFilter(_PartiesMixin, _TechnologyMixin, FacetedFilterSet):
+class EventFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFilterSet):
     agencies_field = "participants"
+    evidence = _evidence_filter()
     technology = _technology_filter()
     agency = _agency_filter()
     country = django_filters.MultipleChoiceFilter(
@@ -302,7 +327,8 @@ class EventFilter(_PartiesMixin, _TechnologyMixin, FacetedFilterSet):
         facets = ("technology", "agency", "country", "kind")
 
 
-class AgencyFilter(FacetedFilterSet):
+class AgencyFilter(_EvidenceMixin, FacetedFilterSet):
+    evidence = _evidence_filter()
     country = django_filters.MultipleChoiceFilter(
         choices=Country.choices, label="Country", distinct=False
     )
@@ -348,7 +374,9 @@ def active_agency_ids(technology_ids) -> QuerySet:
     return parties.union(participants)
 
 
-class TechnologyFilter(FacetedFilterSet):
+class TechnologyFilter(_EvidenceMixin, FacetedFilterSet):
+    evidence = _evidence_filter()
+
     class Meta:
         model = Technology
         fields: list = []

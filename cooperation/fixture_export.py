@@ -13,7 +13,7 @@ from django.core import serializers
 from django.db import models
 
 from .fixture_io import FIXTURE_LAYOUT, NOT_EXPORTED
-from .models import CITABLE, Citation
+from .models import CITABLE, REFERENCED, Citation
 from .models.tree import Tree
 
 # Fields shown first in each record, so a diff reads naturally.
@@ -33,17 +33,29 @@ def _ordered_fields(fields: dict) -> dict:
     return {name: fields[name] for name in leading + middle + trailing}
 
 
+# A citation records only its own tier's fields, so the seed's quoted citations read
+# as they always did and a referenced one carries no empty quote.
+OTHER_TIER_FIELDS = {
+    "quoted": {"reference", "claim", "locator"},
+    REFERENCED: {"source", "quote"},
+}
+
+
+def _exported_fields(record: dict) -> dict:
+    fields = record["fields"]
+    dropped = set(NOT_EXPORTED)
+    if record["model"] == "cooperation.citation":
+        tier = REFERENCED if fields.get("reference") and not fields.get("source") else "quoted"
+        dropped |= OTHER_TIER_FIELDS[tier]
+    return {k: v for k, v in fields.items() if k not in dropped}
+
+
 def _serialize(objects) -> list[dict]:
     records = serializers.serialize(
         "python", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True
     )
     return [
-        {
-            "model": record["model"],
-            "fields": _ordered_fields(
-                {k: v for k, v in record["fields"].items() if k not in NOT_EXPORTED}
-            ),
-        }
+        {"model": record["model"], "fields": _ordered_fields(_exported_fields(record))}
         for record in records
     ]
 
@@ -59,9 +71,12 @@ def export_records(model: type[models.Model]) -> list[dict]:
     target = model._meta.model_name
     if target in CITABLE:
         citations = Citation.objects.filter(**{f"{target}__isnull": False}).select_related(
-            "source", target
+            "source", "reference", target
         )
-        citations = sorted(citations, key=lambda c: (getattr(c, target).slug, c.pk))
+        # Each entry's quotes, then its referenced claims.
+        citations = sorted(
+            citations, key=lambda c: (getattr(c, target).slug, c.evidence == REFERENCED, c.pk)
+        )
         records += _serialize(citations)
     return records
 

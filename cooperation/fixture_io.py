@@ -31,11 +31,24 @@ from django.core.serializers.base import DeserializationError
 from django.db import models, transaction
 from reversion.models import Version
 
-from .models import CITABLE, Agency, Agreement, Citation, Event, Source, Technology
+from .models import (
+    CITABLE,
+    REFERENCED,
+    Agency,
+    Agreement,
+    Citation,
+    Event,
+    Reference,
+    Source,
+    Technology,
+)
 
 # File name → the entity it holds (citations of that entity follow it in the file).
 FIXTURE_LAYOUT: list[tuple[str, type[models.Model]]] = [
     ("01_sources.json", Source),
+    # After the sources (a reference may name the source holding its text), before the
+    # citations of every later file; "01a" keeps a shell glob in the same order.
+    ("01a_references.json", Reference),
     ("02_technologies.json", Technology),
     ("03_agencies.json", Agency),
     ("04_agreements.json", Agreement),
@@ -89,6 +102,14 @@ class LocalHistory:
             target = next((name for name in CITABLE if fields.get(name)), None)
             if target is None:
                 return None
+            if fields.get("reference") and not fields.get("source"):
+                return (
+                    fields["reference"],
+                    target,
+                    fields[target],
+                    fields.get("claim"),
+                    REFERENCED,
+                )
             return (fields.get("source"), target, fields[target], fields.get("quote"))
         return (fields["slug"],) if fields.get("slug") else None
 
@@ -111,21 +132,29 @@ def _local_change(model, fields: dict, history: LocalHistory) -> tuple[str, int 
     try:
         if model is Citation:
             target = next(name for name in CITABLE if fields.get(name))
-            source_slug, target_slug, quote = (
-                fields["source"][0],
-                fields[target][0],
-                fields["quote"],
+            referenced = bool(fields.get("reference")) and not fields.get("source")
+            evidence_slug, text = (
+                (fields["reference"][0], fields["claim"])
+                if referenced
+                else (fields["source"][0], fields["quote"])
             )
+            tier = (REFERENCED,) if referenced else ()
+            target_slug = fields[target][0]
             if Citation.objects.filter(
-                pk=_citation_pk(source_slug, target, target_slug, quote)
+                pk=_citation_pk(evidence_slug, target, target_slug, text, *tier)
             ).exists():
                 return None
             target_model = Citation._meta.get_field(target).related_model
-            source_id = _entry_id(Source, source_slug, history)
+            if referenced:
+                # References keep no slug history: a reference is found by its slug or not.
+                evidence_id = Reference.objects.filter(slug=evidence_slug).values("pk").first()
+                evidence_id = evidence_id and evidence_id["pk"]
+            else:
+                evidence_id = _entry_id(Source, evidence_slug, history)
             target_id = _entry_id(target_model, target_slug, history)
             if not target_model._default_manager.filter(pk=target_id).exists():
                 return ("deleted", None) if target_id is not None else None
-            key = (source_id, target, target_id, quote)
+            key = (evidence_id, target, target_id, text, *tier)
         else:
             slug = fields["slug"]
             try:
@@ -143,16 +172,18 @@ def _local_change(model, fields: dict, history: LocalHistory) -> tuple[str, int 
     return ("deleted", None)
 
 
-def _citation_pk(source_slug, target, target_slug, quote) -> int | None:
+def _citation_pk(evidence_slug, target, target_slug, text, *tier) -> int | None:
     try:
-        return Citation.objects.get_by_natural_key(source_slug, target, target_slug, quote).pk
-    except Citation.DoesNotExist:
+        return Citation.objects.get_by_natural_key(
+            evidence_slug, target, target_slug, text, *tier
+        ).pk
+    except (Citation.DoesNotExist, Reference.DoesNotExist):
         return None
 
 
 def _label(record: dict) -> str:
     fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
-    key = fields.get("slug") or fields.get("quote", "")[:50]
+    key = fields.get("slug") or (fields.get("quote") or fields.get("claim") or "")[:50]
     return f"{record.get('model', '?')} {key!r}" if key else str(record.get("model", "?"))
 
 

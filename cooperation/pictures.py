@@ -3,7 +3,7 @@ number of queries, whatever the number of rows, and returns plain data."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Window
@@ -105,6 +105,64 @@ def counts_by_technology() -> list[AreaCount]:
         AreaCount(technology=t, depth=depth, agreements=t.n_agreements, events=t.n_events)
         for t, depth in tree_order(technologies)
     ]
+
+
+# Issue 14: a top-level area with fewer agreements than this says why on the coverage page.
+AREA_MINIMUM_AGREEMENTS = 3
+
+
+@dataclass
+class TopAreaCount:
+    technology: Technology
+    agreements: int
+    events: int
+
+    @property
+    def below_minimum(self) -> bool:
+        return self.agreements < AREA_MINIMUM_AGREEMENTS
+
+
+def counts_by_top_level_area() -> list[TopAreaCount]:
+    """Published agreements and events of each top-level area, its sub-areas included.
+
+    Three queries: the published tree, and the (area, entry) pairs of each kind.
+    """
+    technologies = list(Technology.objects.published().order_by())
+    tree = Tree.of_nodes(technologies)
+    tops = [t for t in technologies if t.parent_id not in tree.parents]
+    roots = {pk: top.pk for top in tops for pk in tree.descendants([top.pk])}
+    counted: dict[str, dict[int, set]] = {}
+    for name, model, entry in (("agreements", Agreement, "agreement"), ("events", Event, "event")):
+        pairs = model.technologies.through.objects.filter(
+            **{f"{entry}__publication_status": PUBLISHED, "technology_id__in": list(roots)}
+        ).values_list("technology_id", f"{entry}_id")
+        per_root: dict[int, set] = defaultdict(set)
+        for tech_id, entry_id in pairs:
+            per_root[roots[tech_id]].add(entry_id)
+        counted[name] = per_root
+    tops.sort(key=lambda t: t.name.casefold())
+    return [
+        TopAreaCount(
+            technology=t,
+            agreements=len(counted["agreements"].get(t.pk, ())),
+            events=len(counted["events"].get(t.pk, ())),
+        )
+        for t in tops
+    ]
+
+
+def evidence_counts() -> dict[str, int]:
+    """Public citations by tier, and the references no held source backs yet: two queries."""
+    from .models import Citation, Reference
+
+    citations = Citation.objects.public().aggregate(
+        quoted=Count("pk", filter=Q(source__isnull=False)),
+        referenced=Count("pk", filter=Q(reference__isnull=False)),
+    )
+    references = Reference.objects.aggregate(
+        references=Count("pk"), without_held_source=Count("pk", filter=Q(source__isnull=True))
+    )
+    return {**citations, **references}
 
 
 def sources_with_counts() -> list[Source]:

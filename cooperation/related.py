@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, Q, QuerySet, Window
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -79,23 +80,49 @@ def related_lists(entity) -> dict[str, RelatedList]:
 
 
 def citations_of(entity) -> QuerySet:
-    """The entity's citations from published sources, newest source first."""
+    """The entity's public citations of both tiers (issue 14), newest document first:
+    quotes of published sources and claims of references."""
     return (
-        Citation.objects.filter(
-            **{entity._meta.model_name: entity},
-            source__publication_status=PublicationStatus.PUBLISHED,
-        )
-        .select_related("source")
+        Citation.objects.public()
+        .filter(**{entity._meta.model_name: entity})
+        .select_related("source", "reference")
         .only(
             "quote",
+            "claim",
+            "locator",
             "field",
             "source_id",
+            "reference_id",
             f"{entity._meta.model_name}_id",
             "source__slug",
             "source__title",
             "source__published_on",
             "source__published_on_precision",
             "source__publication_status",
+            "reference__slug",
+            "reference__title",
+            "reference__publisher",
+            "reference__published_on",
+            "reference__published_on_precision",
+            "reference__url",
+            "reference__language",
         )
-        .order_by(F("source__published_on").desc(nulls_last=True), "source_id", "pk")
+        .order_by(
+            Coalesce("source__published_on", "reference__published_on").desc(nulls_last=True),
+            "source_id",
+            "reference_id",
+            "pk",
+        )
+    )
+
+
+def evidence_counts(entity) -> dict[str, int]:
+    """How many of the entity's public citations stand on each tier: one query."""
+    return (
+        Citation.objects.public()
+        .filter(**{entity._meta.model_name: entity})
+        .aggregate(
+            quoted=Count("pk", filter=Q(source__isnull=False)),
+            referenced=Count("pk", filter=Q(reference__isnull=False)),
+        )
     )

@@ -62,7 +62,8 @@ def test_cleaned_texts_keep_the_articles_own_words(seed_data):
 
 
 def test_every_quote_is_verbatim_in_its_sources_text(seed_data):
-    citations = Citation.objects.select_related("source")
+    # Referenced citations (issue 14) quote nothing: they state a claim of a reference.
+    citations = Citation.objects.filter(source__isnull=False).select_related("source")
     assert citations.count() > 0
     for citation in citations:
         assert citation.quote in citation.source.text, (

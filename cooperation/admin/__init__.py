@@ -8,7 +8,7 @@ forms, entities (agencies, technologies, agreements, events, citations) and sour
 
 from django.contrib import admin
 
-from . import entities, sources  # noqa: F401  (registers the model admins)
+from . import entities, references, sources  # noqa: F401  (registers the model admins)
 
 admin.site.site_header = "U.S.–Japan cooperation: curators"
 admin.site.site_title = "Curators"

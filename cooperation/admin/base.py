@@ -32,9 +32,11 @@ class CitationInline(admin.StackedInline):
     form = CitationInlineForm
     formset = CitationFormSet
     extra = 0
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "reference"]
     verbose_name = "citation"
-    verbose_name_plural = "citations (verbatim quotes from sources)"
+    verbose_name_plural = (
+        "citations (a verbatim quote from a source, or a reference's claim in our words)"
+    )
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new entry needs a citation; an existing one gets an empty row only on demand.

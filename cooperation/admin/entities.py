@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from reversion import is_active, set_comment
 
-from ..models import CITABLE, Agency, Agreement, Citation, Event, Technology
+from ..models import CITABLE, Agency, Agreement, Citation, Event, Evidence, Technology
 from .base import CitationInline, ContentAdmin, add_to_revision_if_active, links_list
 from .forms import CitationForm, LinesField
 from .versions import HistoryAdmin
@@ -115,6 +115,10 @@ class TechnologyAdmin(EntityAdmin):
     readonly_fields = ["children_list", "agreements_list", "events_list"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "parent", "description", "note"]}),
+        (
+            "Coverage",
+            {"fields": ["coverage_note"], "classes": ["collapse"]},
+        ),
         STATUS_FIELDSET,
         (
             "Related entries (edited on their own pages)",
@@ -227,15 +231,40 @@ class CitedTypeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EvidenceFilter(admin.SimpleListFilter):
+    title = "evidence"
+    parameter_name = "evidence"
+
+    def lookups(self, request, model_admin):
+        return Evidence.choices
+
+    def queryset(self, request, queryset):
+        if self.value() == Evidence.QUOTED:
+            return queryset.filter(source__isnull=False)
+        if self.value() == Evidence.REFERENCED:
+            return queryset.filter(reference__isnull=False)
+        return queryset
+
+
 @admin.register(Citation)
 class CitationAdmin(HistoryAdmin):
     form = CitationForm
-    list_display = ["short_quote", "source", "cited_type", "cited_entry", "field"]
-    list_filter = [CitedTypeFilter, "source"]
-    list_select_related = ["source", "agreement", "agency", "technology", "event"]
+    list_display = [
+        "short_quote",
+        "evidence_tier",
+        "evidence_of",
+        "cited_type",
+        "cited_entry",
+        "field",
+    ]
+    list_filter = [CitedTypeFilter, EvidenceFilter, "source"]
+    list_select_related = ["source", "reference", "agreement", "agency", "technology", "event"]
     search_fields = [
         "quote",
+        "claim",
         "source__title",
+        "reference__title",
+        "reference__publisher",
         "agreement__name",
         "agreement__acronym",
         "agency__name",
@@ -243,7 +272,7 @@ class CitationAdmin(HistoryAdmin):
         "technology__name",
         "event__name",
     ]
-    autocomplete_fields = ["source", "agreement", "agency", "technology", "event"]
+    autocomplete_fields = ["source", "reference", "agreement", "agency", "technology", "event"]
     show_facets = admin.ShowFacets.ALWAYS
 
     # A citation's change belongs to its entry's history too: the entry's snapshot
@@ -262,7 +291,7 @@ class CitationAdmin(HistoryAdmin):
         super().delete_model(request, obj)
         add_to_revision_if_active(target)
         if is_active():
-            set_comment(f"Deleted citation “{obj.quote[:80]}”.")
+            set_comment(f"Deleted citation “{(obj.quote or obj.claim)[:80]}”.")
 
     def delete_queryset(self, request, queryset):
         targets = [c.target for c in queryset.select_related(*CITABLE)]
@@ -271,9 +300,18 @@ class CitationAdmin(HistoryAdmin):
         if is_active():
             set_comment(f"Deleted {len(targets)} citation{'s' if len(targets) != 1 else ''}.")
 
-    @admin.display(description="quote", ordering="quote")
+    @admin.display(description="quote or claim", ordering="quote")
     def short_quote(self, obj):
-        return obj.quote if len(obj.quote) <= 90 else obj.quote[:89] + "…"
+        text = obj.quote or obj.claim
+        return text if len(text) <= 90 else text[:89] + "…"
+
+    @admin.display(description="evidence")
+    def evidence_tier(self, obj):
+        return obj.evidence_label
+
+    @admin.display(description="source or reference")
+    def evidence_of(self, obj):
+        return str(obj.source or obj.reference or "")
 
     @admin.display(description="cites a")
     def cited_type(self, obj):

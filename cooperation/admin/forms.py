@@ -30,7 +30,15 @@ DELETED_CITATION_MESSAGE = (
     "reload the page."
 )
 # What a citation says; a change to any of these by someone else makes a form stale.
-CITATION_STATE = ("source_id", *(f"{name}_id" for name in CITABLE), "field", "quote")
+CITATION_STATE = (
+    "source_id",
+    "reference_id",
+    *(f"{name}_id" for name in CITABLE),
+    "field",
+    "quote",
+    "claim",
+    "locator",
+)
 
 
 class PlainTextField(forms.CharField):
@@ -272,9 +280,13 @@ class CitationInlineForm(StaleCitationCheck):
 
     class Meta:
         model = Citation
-        fields = ["source", "quote", "field", "loaded_as"]
+        # Quoted (source + quote) or referenced (reference + claim + locator).
+        fields = ["source", "quote", "reference", "claim", "locator", "field", "loaded_as"]
         field_classes = {"quote": PlainTextField}
-        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            "claim": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -325,16 +337,22 @@ class CitationForm(StaleCitationCheck):
         model = Citation
         fields = [
             "source",
+            "reference",
             "agreement",
             "agency",
             "technology",
             "event",
             "field",
             "quote",
+            "claim",
+            "locator",
             "loaded_as",
         ]
         field_classes = {"quote": PlainTextField}
-        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "claim": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        }
 
 
 class SourceForm(VersionCheckedForm):

@@ -25,11 +25,13 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from ..changes import record, record_rename
-from ..models import CITABLE, Citation, PublicationStatus, Source
+from ..models import CITABLE, Citation, PublicationStatus, Reference, Source
 
 # Bookkeeping, not content: never reported as a change, never restored.
 NOT_COMPARED = {"id", "created_at", "updated_at"}
-CITATION_FIELDS = ("source_id", "field", "quote")
+CITATION_FIELDS = ("source_id", "reference_id", "field", "quote", "claim", "locator")
+# What a version saved before references existed (issue 14) holds for their fields.
+CITATION_DEFAULTS = {"reference_id": None, "claim": "", "locator": ""}
 # How much unchanged text is kept around a change in a long text.
 CONTEXT_WORDS = 6
 
@@ -103,7 +105,10 @@ def snapshot_of_version(version: Version, citations: list[Version] | None = None
         fields={f.attname: data.get(f.attname) for f in _concrete_fields(model)},
         m2m={f.name: set(data.get(f.attname) or ()) for f in _m2m_fields(model)},
         citations={
-            int(v.object_id): {name: v.field_dict.get(name) for name in CITATION_FIELDS}
+            int(v.object_id): {
+                name: v.field_dict.get(name, CITATION_DEFAULTS.get(name))
+                for name in CITATION_FIELDS
+            }
             for v in citations
         },
     )
@@ -207,25 +212,34 @@ def describe_changes(
 
 
 def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change]:
-    sources = _names(Source, {c["source_id"] for c in [*old.values(), *new.values()]})
+    every = [*old.values(), *new.values()]
+    sources = _names(Source, {c["source_id"] for c in every if c.get("source_id")})
+    references = _names(Reference, {c["reference_id"] for c in every if c.get("reference_id")})
     changes = []
 
     def where(citation: dict) -> str:
         supports = f", supports {citation['field']}" if citation.get("field") else ""
-        return f"{sources[citation['source_id']]}{supports}"
+        if not citation.get("source_id") and citation.get("reference_id"):
+            locator = f", {citation['locator']}" if citation.get("locator") else ""
+            return f"{references[citation['reference_id']]}{locator}{supports}"
+        return f"{sources.get(citation['source_id'], '?')}{supports}"
+
+    def text(citation: dict) -> str:
+        # A quote, or a referenced claim (issue 14).
+        return citation.get("quote") or citation.get("claim") or ""
 
     for pk in sorted(new.keys() - old.keys()):
         changes.append(
             Change(
                 "Citation added",
-                format_html("<ins>“{}”</ins> ({})", _quote(new[pk]["quote"]), where(new[pk])),
+                format_html("<ins>“{}”</ins> ({})", _quote(text(new[pk])), where(new[pk])),
             )
         )
     for pk in sorted(old.keys() - new.keys()):
         changes.append(
             Change(
                 "Citation removed",
-                format_html("<del>“{}”</del> ({})", _quote(old[pk]["quote"]), where(old[pk])),
+                format_html("<del>“{}”</del> ({})", _quote(text(old[pk])), where(old[pk])),
             )
         )
     for pk in sorted(old.keys() & new.keys()):
@@ -235,6 +249,12 @@ def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change
         parts = []
         if before["quote"] != after["quote"]:
             parts.append(format_html("quote {}", _text_diff(before["quote"], after["quote"])))
+        if (before.get("claim") or "") != (after.get("claim") or ""):
+            parts.append(
+                format_html("claim {}", _text_diff(before.get("claim") or "", after["claim"]))
+            )
+        if before.get("reference_id") != after.get("reference_id"):
+            parts.append(format_html("evidence {}", where(after)))
         if before["field"] != after["field"]:
             parts.append(
                 format_html(
@@ -247,8 +267,8 @@ def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change
             parts.append(
                 format_html(
                     "source <del>{}</del> → <ins>{}</ins>",
-                    sources[before["source_id"]],
-                    sources[after["source_id"]],
+                    sources.get(before["source_id"], "(none)"),
+                    sources.get(after["source_id"], "(none)"),
                 )
             )
         changes.append(
@@ -256,7 +276,7 @@ def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change
                 "Citation changed",
                 format_html(
                     "“{}”: {}",
-                    _quote(after["quote"], 60),
+                    _quote(text(after), 60),
                     format_html_join("; ", "{}", ((p,) for p in parts)),
                 ),
             )
@@ -372,9 +392,20 @@ def _restore_citations(version: Version, target: str, object_id) -> list[str]:
         pk__in=[int(v.object_id) for v in versions]
     ).delete()
     live_sources = _existing(Source, [v.field_dict["source_id"] for v in versions])
+    live_references = _existing(
+        Reference,
+        [v.field_dict.get("reference_id") for v in versions if not v.field_dict["source_id"]],
+    )
     for citation_version in versions:
         data = citation_version.field_dict
-        if data["source_id"] not in live_sources:
+        if not data["source_id"] and data.get("reference_id"):
+            if data["reference_id"] not in live_references:
+                notes.append(
+                    f"The citation “{_quote(data.get('claim') or '', 60)}” is left out: its "
+                    "reference has since been deleted."
+                )
+                continue
+        elif data["source_id"] not in live_sources:
             notes.append(
                 f"The citation “{_quote(data['quote'], 60)}” is left out: its source has since "
                 "been deleted."

@@ -14,12 +14,13 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import normalize_newlines
 from reversion import set_comment
 
 from ..kinds import CITABLE
 from ..mentions import MENTIONABLE, find_mentions
-from ..models import QUOTE_MAX_LENGTH, Citation, Source
+from ..models import QUOTE_MAX_LENGTH, Citation, Reference, Source
 from ..querystring import with_query
 from .base import (
     CITE_QUOTE_PARAM,
@@ -167,7 +168,24 @@ class SourceAdmin(ContentAdmin):
             f"The source “{obj}” was added as a draft. Tick the mentions to cite below.",
             messages.SUCCESS,
         )
+        self._point_to_references(request, obj)
         return HttpResponseRedirect(reverse("admin:cooperation_source_mentions", args=[obj.pk]))
+
+    def _point_to_references(self, request, source) -> None:
+        """Issue 14: a pasted article that is a cited reference can upgrade its claims."""
+        if not source.original_url:
+            return
+        for reference in Reference.objects.filter(url=source.original_url, source__isnull=True):
+            self.message_user(
+                request,
+                format_html(
+                    'This text is the reference “{}”: <a href="{}">turn the claims resting '
+                    "on it into quotes</a>.",
+                    reference.title,
+                    reverse("admin:cooperation_reference_upgrade", args=[reference.pk]),
+                ),
+                messages.INFO,
+            )
 
     def get_urls(self):
         return [

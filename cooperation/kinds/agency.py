@@ -15,6 +15,7 @@ from .base import (
     published_quotes,
     published_slug,
     quotes,
+    tiers,
     url,
 )
 
@@ -83,6 +84,7 @@ KIND = Kind(
         ("kind", attribute("kind")),
         ("parent", lambda request, a: published_slug(a.parent)),
         ("url", url),
+        ("evidence", tiers),
     ),
     json_ld=json_ld,
     search=SearchDocument(

@@ -11,6 +11,7 @@ from .base import (
     SearchDocument,
     attribute,
     citations,
+    evidence,
     identity,
     iso_date,
     names_of,
@@ -20,6 +21,7 @@ from .base import (
     quotes,
     refs,
     slugs,
+    tiers,
     url,
     yes_no,
 )
@@ -39,6 +41,7 @@ def payload(request, a: Agreement) -> dict:
         "summary": a.summary,
         "note": a.note,
         "citations": citations(request, a),
+        "evidence": evidence(a),
     }
 
 
@@ -88,6 +91,7 @@ KIND = Kind(
         ("parties", lambda request, a: slugs(a.parties.all())),
         ("technologies", lambda request, a: slugs(a.technologies.all())),
         ("url", url),
+        ("evidence", tiers),
     ),
     json_ld=json_ld,
     search=SearchDocument(

@@ -41,21 +41,61 @@ def refs(request: HttpRequest, entities: Iterable) -> list[dict]:
     return [ref(request, e) for e in entities if e.is_published]
 
 
+def reference(r) -> dict:
+    return {
+        "slug": r.slug,
+        "publisher": r.publisher,
+        "title": r.title,
+        "published_on": format_fuzzy_date(r.published_on, r.published_on_precision, "iso") or None,
+        "url": r.url,
+        "language": r.language,
+    }
+
+
 def citations(request: HttpRequest, entity) -> list[dict]:
-    return [
-        {
-            "source": {
-                "slug": c.source.slug,
-                "title": c.source.title,
-                "url": url(request, c.source),
-            },
-            "quote": c.quote,
-            "field": c.field,
-            "url": request.build_absolute_uri(c.get_absolute_url()),
-        }
-        for c in entity.citations.all()
-        if c.source.is_published
-    ]
+    """Both tiers (issue 14): "source" and "quote" for a quoted citation, "reference",
+    "claim" and "locator" for a referenced one; "evidence" says which."""
+    out = []
+    for c in entity.citations.all():
+        if c.source_id and not c.source.is_published:
+            continue
+        quoted = c.source_id is not None
+        out.append(
+            {
+                "source": {
+                    "slug": c.source.slug,
+                    "title": c.source.title,
+                    "url": url(request, c.source),
+                }
+                if quoted
+                else None,
+                "quote": c.quote,
+                "field": c.field,
+                "url": request.build_absolute_uri(c.get_absolute_url())
+                if quoted
+                else c.reference.url,
+                "evidence": c.evidence,
+                "reference": None if quoted else reference(c.reference),
+                "claim": c.claim,
+                "locator": c.locator,
+            }
+        )
+    return out
+
+
+def evidence(entity) -> list[str]:
+    """The tiers an entry's public citations stand on, from what is prefetched."""
+    tiers = {c.evidence for c in entity.citations.all() if not c.source_id or c.source.is_published}
+    return [tier for tier in ("quoted", "referenced") if tier in tiers]
+
+
+def tiers(request: HttpRequest, row) -> str:
+    """The CSV "evidence" cell, from the for_csv() annotations: "quoted; referenced"."""
+    return "; ".join(
+        tier
+        for tier, present in (("quoted", row.has_quoted), ("referenced", row.has_referenced))
+        if present
+    )
 
 
 def identity(request: HttpRequest, entity) -> dict:
@@ -74,6 +114,7 @@ def filed_under(request: HttpRequest, entity) -> dict:
         "events": refs(request, entity.events.all()),
         "note": entity.note,
         "citations": citations(request, entity),
+        "evidence": evidence(entity),
     }
 
 
@@ -119,11 +160,12 @@ def published_relation(name: str, *fields: str) -> Callable[[type[Model]], Prefe
 
 
 def published_quotes(model: type[Model]) -> Prefetch:
-    """Quotes of the entry's citations whose source is published, as `public_citations`."""
+    """The entry's public citations, as `public_citations`: quotes of published
+    sources and, like them, the claims of references (issue 14)."""
     return Prefetch(
         "citations",
-        queryset=Citation.objects.filter(source__publication_status=PUBLISHED).only(
-            "quote", "agreement_id", "agency_id", "technology_id", "event_id"
+        queryset=Citation.objects.public().only(
+            "quote", "claim", "agreement_id", "agency_id", "technology_id", "event_id"
         ),
         to_attr="public_citations",
     )
@@ -134,7 +176,7 @@ def names_of(entities) -> str:
 
 
 def quotes(entity) -> list[str]:
-    return [c.quote for c in entity.public_citations]
+    return [c.quote or c.claim for c in entity.public_citations]
 
 
 def published_parent(entity):
@@ -210,10 +252,21 @@ class LinkedData:
         seen, cited = set(), []
         found = self.entity.citations.all() if self.citations is None else self.citations
         for citation in found:
-            source = citation.source
-            if source.is_published and source.pk not in seen:
+            source, reference = citation.source, citation.reference
+            if source is not None and source.is_published and source.pk not in seen:
                 seen.add(source.pk)
                 cited.append(self.ref(source, "Article"))
+            elif source is None and reference is not None and ("r", reference.pk) not in seen:
+                # A referenced document: schema.org names it by its own address.
+                seen.add(("r", reference.pk))
+                cited.append(
+                    {
+                        "@type": "CreativeWork",
+                        "name": reference.title,
+                        "url": reference.url,
+                        "publisher": reference.publisher,
+                    }
+                )
         return cited
 
     def absolute(self, url_name: str) -> str:

@@ -11,6 +11,7 @@ from .base import (
     SearchDocument,
     attribute,
     citations,
+    evidence,
     identity,
     iso_date,
     names_of,
@@ -20,6 +21,7 @@ from .base import (
     quotes,
     refs,
     slugs,
+    tiers,
     url,
 )
 
@@ -36,6 +38,7 @@ def payload(request, e: Event) -> dict:
         "summary": e.summary,
         "note": e.note,
         "citations": citations(request, e),
+        "evidence": evidence(e),
     }
 
 
@@ -83,6 +86,7 @@ KIND = Kind(
         ("technologies", lambda request, e: slugs(e.technologies.all())),
         ("agreements", lambda request, e: slugs(e.agreements.all())),
         ("url", url),
+        ("evidence", tiers),
     ),
     json_ld=json_ld,
     search=SearchDocument(

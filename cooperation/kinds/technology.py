@@ -14,6 +14,7 @@ from .base import (
     published_quotes,
     published_slug,
     quotes,
+    tiers,
     url,
 )
 
@@ -58,6 +59,7 @@ KIND = Kind(
         ("parent", lambda request, t: published_slug(t.parent)),
         ("aliases", lambda request, t: "; ".join(t.aliases)),
         ("url", url),
+        ("evidence", tiers),
     ),
     json_ld=json_ld,
     search=SearchDocument(

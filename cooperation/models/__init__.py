@@ -1,6 +1,7 @@
-from .citations import CITABLE, QUOTE_MAX_LENGTH, Citation, citable_fields
+from .citations import CITABLE, QUOTE_MAX_LENGTH, QUOTED, REFERENCED, Citation, citable_fields
 from .common import DatePrecision, PublicationStatus, format_fuzzy_date
 from .cooperation import Agreement, AgreementKind, AgreementStatus, Event, EventKind
+from .references import Evidence, Language, Reference
 from .search import SearchEntry, SearchTerm, SearchWord
 from .slugs import SlugRedirect
 from .sources import Source
@@ -9,7 +10,9 @@ from .versions import ContentVersion
 
 __all__ = [
     "CITABLE",
+    "QUOTED",
     "QUOTE_MAX_LENGTH",
+    "REFERENCED",
     "Agency",
     "AgencyKind",
     "Agreement",
@@ -21,7 +24,10 @@ __all__ = [
     "DatePrecision",
     "Event",
     "EventKind",
+    "Evidence",
+    "Language",
     "PublicationStatus",
+    "Reference",
     "SearchEntry",
     "SearchTerm",
     "SearchWord",

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.text import normalize_newlines
 
 QUOTE_MAX_LENGTH = 600  # keeps the quote inside a btree index entry on PostgreSQL
+QUOTED, REFERENCED = "quoted", "referenced"  # the two tiers of evidence (models.Evidence)
 CITABLE = ("agreement", "agency", "technology", "event")
 # Fields of an entry that are bookkeeping, not facts a source could support.
 NOT_CITABLE_FIELDS = {"id", "slug", "publication_status", "created_at", "updated_at", "note"}
@@ -18,28 +19,58 @@ def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
 
 
 class CitationQuerySet(models.QuerySet):
-    def get_by_natural_key(self, source_slug: str, target_type: str, target_slug: str, quote: str):
+    def get_by_natural_key(
+        self, evidence_slug: str, target_type: str, target_slug: str, text: str, tier: str = QUOTED
+    ):
+        """A quoted citation is (source, entry, quote); a referenced one (reference, entry,
+        claim, "referenced"): the tier is last so the quoted key keeps its four parts."""
         if target_type not in CITABLE:
             raise self.model.DoesNotExist(f"unknown cited type {target_type!r}")
+        evidence_field, text_field = (
+            ("reference", "claim") if tier == REFERENCED else ("source", "quote")
+        )
         # Through the entries' own natural keys, which follow a renamed slug.
-        source_model = self.model._meta.get_field("source").related_model
+        evidence_model = self.model._meta.get_field(evidence_field).related_model
         target_model = self.model._meta.get_field(target_type).related_model
         try:
-            source = source_model._default_manager.get_by_natural_key(source_slug)
+            evidence = evidence_model._default_manager.get_by_natural_key(evidence_slug)
             target = target_model._default_manager.get_by_natural_key(target_slug)
-        except (source_model.DoesNotExist, target_model.DoesNotExist):
+        except (evidence_model.DoesNotExist, target_model.DoesNotExist):
             raise self.model.DoesNotExist(
-                f"no citation of {target_type} {target_slug!r} in {source_slug!r}"
+                f"no citation of {target_type} {target_slug!r} in {evidence_slug!r}"
             ) from None
-        return self.get(source=source, **{target_type: target}, quote=quote)
+        return self.get(**{evidence_field: evidence, target_type: target, text_field: text})
+
+    def public(self):
+        """Citations a reader may see: quotes of published sources, and every reference."""
+        from .common import PublicationStatus
+
+        return self.filter(
+            models.Q(source__publication_status=PublicationStatus.PUBLISHED)
+            | models.Q(reference__isnull=False)
+        )
 
 
 class Citation(models.Model):
-    """A verbatim passage of a source that supports an entity (or one of its fields)."""
+    """What supports an entity (or one of its fields), on one of two tiers of evidence.
+
+    Quoted: a verbatim passage (`quote`) of a source whose text we hold.
+    Referenced: a document we do not hold (`reference`), the fact in our own words
+    (`claim`) and where in the document it is (`locator`).
+    """
 
     source = models.ForeignKey(
         "Source",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,  # a cited source cannot be deleted out from under its facts
+        related_name="citations",
+    )
+    reference = models.ForeignKey(
+        "Reference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # nor a cited reference
         related_name="citations",
     )
     agreement = models.ForeignKey(
@@ -58,7 +89,17 @@ class Citation(models.Model):
         max_length=50, blank=True, help_text="The field the quote supports; empty for the entry."
     )
     quote = models.CharField(
-        max_length=QUOTE_MAX_LENGTH, help_text="Verbatim from the source's text."
+        max_length=QUOTE_MAX_LENGTH,
+        blank=True,
+        help_text="Verbatim from the source's text (quoted evidence).",
+    )
+    claim = models.CharField(
+        max_length=QUOTE_MAX_LENGTH,
+        blank=True,
+        help_text="The fact the reference supports, in our own words (referenced evidence).",
+    )
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Where in the reference: section, paragraph, page."
     )
 
     objects = CitationQuerySet.as_manager()
@@ -96,23 +137,63 @@ class Citation(models.Model):
                 ),
                 violation_error_message="A citation supports exactly one entry.",
             ),
-            models.CheckConstraint(name="citation_quote_not_empty", condition=~models.Q(quote="")),
+            models.CheckConstraint(
+                name="citation_one_tier",
+                condition=(
+                    models.Q(source__isnull=False, reference__isnull=True)
+                    & ~models.Q(quote="")
+                    & models.Q(claim="", locator="")
+                )
+                | (
+                    models.Q(source__isnull=True, reference__isnull=False, quote="")
+                    & ~models.Q(claim="")
+                ),
+                violation_error_message="A citation quotes a source or states a claim of a "
+                "reference, not both.",
+            ),
             *[
                 # One quote cites an entry once; these also serve "citations of X".
                 models.UniqueConstraint(
                     fields=[target, "source", "quote"],
-                    condition=models.Q(**{f"{target}__isnull": False}),
+                    condition=models.Q(**{f"{target}__isnull": False, "source__isnull": False}),
                     name=f"citation_unique_{target}",
                 )
                 for target in CITABLE
             ],
+            *[
+                # One claim of a reference cites an entry once.
+                models.UniqueConstraint(
+                    fields=[target, "reference", "claim"],
+                    condition=models.Q(**{f"{target}__isnull": False, "reference__isnull": False}),
+                    name=f"citation_unique_{target}_claim",
+                )
+                for target in CITABLE
+            ],
+        ]
+        indexes = [
+            # "References without a held source" and a reference's citations in the admin.
+            models.Index(fields=["reference"], name="citation_reference_idx"),
         ]
 
     def __str__(self) -> str:
+        if self.evidence == REFERENCED:
+            return f"{self.reference} → {self.target}: {self.claim[:60]}"
         return f"{self.source} → {self.target}: “{self.quote[:60]}”"
 
     def get_absolute_url(self) -> str:
+        """A quote's place in its source's text; a reference's own address."""
+        if self.evidence == REFERENCED:
+            return self.reference.url
         return f"{self.source.get_absolute_url()}#citation-{self.pk}"
+
+    @property
+    def evidence(self) -> str:
+        """The tier: "quoted" (a source we hold) or "referenced" (a document we cite)."""
+        return REFERENCED if self.reference_id and not self.source_id else QUOTED
+
+    @property
+    def evidence_label(self) -> str:
+        return "Quoted" if self.evidence == QUOTED else "Referenced"
 
     @property
     def field_label(self) -> str:
@@ -127,15 +208,19 @@ class Citation(models.Model):
     def target(self):
         return getattr(self, self.target_type) if self.target_type else None
 
-    def natural_key(self) -> tuple[str, str, str, str]:
+    def natural_key(self) -> tuple[str, ...]:
         # Tolerates an incomplete citation, so a malformed fixture reaches clean()
         # and gets a message naming the problem instead of an AttributeError.
-        source_slug = self.source.slug if self.source_id else ""
         target = self.target
-        return (source_slug, self.target_type, target.slug if target else "", self.quote)
+        target_slug = target.slug if target else ""
+        if self.reference_id and not self.source_id:
+            return (self.reference.slug, self.target_type, target_slug, self.claim, REFERENCED)
+        source_slug = self.source.slug if self.source_id else ""
+        return (source_slug, self.target_type, target_slug, self.quote)
 
     natural_key.dependencies = [
         "cooperation.source",
+        "cooperation.reference",
         "cooperation.agreement",
         "cooperation.agency",
         "cooperation.technology",
@@ -162,6 +247,34 @@ class Citation(models.Model):
                     }
                 )
         self.quote = normalize_newlines(self.quote or "").strip()
+        self.claim = " ".join((self.claim or "").split())
+        self.locator = (self.locator or "").strip()
+        if bool(self.source_id) == bool(self.reference_id):
+            raise ValidationError(
+                "A citation quotes a source (quoted evidence) or cites a reference "
+                "(referenced evidence): choose exactly one."
+            )
+        if self.reference_id:
+            errors = {}
+            if not self.claim:
+                errors["claim"] = "State the fact the reference supports, in our own words."
+            if self.quote:
+                errors["quote"] = (
+                    "A reference's text is not held, so nothing can be quoted from it: "
+                    "paste it as a source first, then upgrade the citation."
+                )
+            if errors:
+                raise ValidationError(errors)
+            return
+        if self.claim or self.locator:
+            raise ValidationError(
+                {
+                    "claim": "A quoted citation's passage speaks for itself: leave claim and "
+                    "locator empty."
+                }
+            )
+        if not self.quote:
+            raise ValidationError({"quote": "Give the passage of the source that is quoted."})
         if self.source_id and self.quote and self.quote not in self.source.text:
             raise ValidationError(
                 {"quote": "This quote is not found verbatim in the source’s text."}

@@ -36,14 +36,37 @@ def published_slugs(lookup: str, model_name: str) -> Prefetch:
 
 
 def published_citations() -> Prefetch:
-    """Citations whose source is published, with the source, in source order."""
+    """Public citations of both tiers: quotes of published sources, claims of references."""
     citation = apps.get_model("cooperation", "Citation")
     return Prefetch(
         "citations",
-        queryset=citation.objects.filter(source__publication_status=PUBLISHED)
-        .select_related("source")
+        queryset=citation.objects.public()
+        .select_related("source", "reference")
         .defer("source__text"),
     )
+
+
+def evidence_tiers():
+    """`has_quoted` and `has_referenced` per row: what a list's CSV says a row stands on.
+
+    Two EXISTS subqueries, so a list of any length costs the same number of queries.
+    """
+    from django.db.models import Exists, Q
+
+    citation = apps.get_model("cooperation", "Citation")
+
+    def tier(condition):
+        def of(model_name):
+            return Exists(citation.objects.filter(condition, **{model_name: OuterRef("pk")}))
+
+        return of
+
+    return tier(Q(source__publication_status=PUBLISHED)), tier(Q(reference__isnull=False))
+
+
+def with_evidence(queryset, model_name: str):
+    quoted, referenced = evidence_tiers()
+    return queryset.annotate(has_quoted=quoted(model_name), has_referenced=referenced(model_name))
 
 
 def published_count(through, own: str, other: str):
@@ -94,7 +117,7 @@ class AgreementQuerySet(FiledQuerySet):
         )
 
     def for_csv(self):
-        return self.prefetch_related(
+        return with_evidence(self, "agreement").prefetch_related(
             published_slugs("parties", "Agency"), published_slugs("technologies", "Technology")
         )
 
@@ -117,7 +140,7 @@ class EventQuerySet(FiledQuerySet):
         )
 
     def for_csv(self):
-        return self.prefetch_related(
+        return with_evidence(self, "event").prefetch_related(
             published_slugs("participants", "Agency"),
             published_slugs("technologies", "Technology"),
             published_slugs("agreements", "Agreement"),
@@ -157,7 +180,7 @@ class AgencyQuerySet(PageQuerySet):
         return self.select_related("parent").annotate(**_agency_counts())
 
     def for_csv(self):
-        return self.select_related("parent")
+        return with_evidence(self.select_related("parent"), "agency")
 
     def for_export(self):
         return self.select_related("parent").prefetch_related(
@@ -183,7 +206,7 @@ class TechnologyQuerySet(PageQuerySet):
         )
 
     def for_csv(self):
-        return self.select_related("parent")
+        return with_evidence(self.select_related("parent"), "technology")
 
     def for_export(self):
         return self.select_related("parent").prefetch_related(

@@ -119,6 +119,11 @@ class Technology(Hierarchy):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     description = models.TextField(blank=True)
+    coverage_note = models.TextField(
+        blank=True,
+        help_text="For a top-level area with fewer than 3 agreements: why the record holds "
+        "so few. Shown on the coverage page.",
+    )
 
     objects = TechnologyQuerySet.as_manager()
 

@@ -166,7 +166,10 @@ def neighbours(entity_type: str, pks: Iterable[int]) -> dict[str, set[int]]:
         )
         add(
             "source",
-            Citation.objects.filter(technology_id__in=subtree).values_list("source_id", flat=True),
+            # A referenced citation (issue 14) has no source to re-tag.
+            Citation.objects.filter(technology_id__in=subtree, source__isnull=False).values_list(
+                "source_id", flat=True
+            ),
         )
     elif entity_type == "source":
         # Citation quotes are indexed only while their source is published.

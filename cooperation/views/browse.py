@@ -294,6 +294,7 @@ def _detail(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
         except BadParameters as exc:
             return bad_request(request, exc.errors)
         context["citations"] = context["citations_page"].object_list
+        context["evidence"] = related.evidence_counts(entity)
     context["structured_data"] = structured_data(
         request, entity, context["related"], context.get("citations")
     )

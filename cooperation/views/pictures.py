@@ -15,9 +15,15 @@ AGREEMENT_KINDS = {value for value, _ in AgreementKind.choices}
 EVENT_KINDS = {value for value, _ in EventKind.choices}
 
 INCLUSION_CRITERIA = [
-    "Agreements, agencies, technology areas and events are included when one of the "
-    "sources names them; nothing is added from outside the sources.",
-    "Every entry cites at least one verbatim passage of a source.",
+    "Agreements, agencies, technology areas and events of U.S.–Japan defense and dual-use "
+    "technology cooperation are included when a held source names them or a public "
+    "reference documents them; nothing is added without evidence.",
+    "Every entry cites at least one piece of evidence, on one of two tiers: quoted (a "
+    "verbatim passage of a source whose text the site holds, checked by machine) or "
+    "referenced (an official release, treaty record, report or article identified by "
+    "publisher, title, date and address, with the fact stated in our own words).",
+    "Facts carry over from references, sentences do not: every summary, description and "
+    "claim is written anew; only held sources are quoted.",
     "Agreements are included whether signed, in force, or only expected or proposed; "
     "their status says which, and stays empty when the sources do not say.",
     "Dates are given only as precisely as the sources give them (day, month or year); "
@@ -31,6 +37,10 @@ def coverage(request: HttpRequest) -> HttpResponse:
     areas = pictures.counts_by_technology()
     sources = pictures.sources_with_counts()
     totals = pictures.totals(years, areas)
+    top_areas = pictures.counts_by_top_level_area()
+    evidence = pictures.evidence_counts()
+    dated = [row.year for row in years if row.year is not None]
+    span = {"first_year": min(dated, default=None), "last_year": max(dated, default=None)}
     # Bars on one scale per table, so a longer bar always means more entries.
     year_max = max((row.total for row in years), default=0)
     area_max = max((row.total for row in areas), default=0)
@@ -44,6 +54,10 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "bar_width": charts.BAR_WIDTH,
             "sources": sources,
             "criteria": INCLUSION_CRITERIA,
+            "top_areas": top_areas,
+            "area_minimum": pictures.AREA_MINIMUM_AGREEMENTS,
+            "evidence": evidence,
+            "span": span,
         },
         json=lambda: {
             "totals": totals,
@@ -67,6 +81,20 @@ def coverage(request: HttpRequest) -> HttpResponse:
                 for row in areas
             ],
             "inclusion_criteria": INCLUSION_CRITERIA,
+            "years": span,
+            "evidence": evidence,
+            "by_top_level_area": [
+                {
+                    "slug": row.technology.slug,
+                    "name": row.technology.name,
+                    "agreements": row.agreements,
+                    "events": row.events,
+                    "why_fewer": row.technology.coverage_note
+                    if row.below_minimum and row.technology.coverage_note
+                    else None,
+                }
+                for row in top_areas
+            ],
             "sources": [
                 {
                     "slug": s.slug,

@@ -1,0 +1,107 @@
+"""References: documents the knowledge base cites without holding their text (issue 14).
+
+A fact stands on one of two tiers of evidence. *Quoted*: a verbatim passage of a
+`Source` whose text we hold, checked by machine. *Referenced*: a `Reference` to an
+official release, treaty record, report or article identified by publisher, title,
+date and address, with the fact stated in our own words as the citation's claim.
+When a curator pastes a reference's text as a source, its citations can be upgraded
+to quotes (cooperation/admin/references.py).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .common import DatePrecision, format_fuzzy_date, fuzzy_date_constraint, validate_fuzzy_date
+
+
+class Evidence(models.TextChoices):
+    QUOTED = "quoted", "Quoted"
+    REFERENCED = "referenced", "Referenced"
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    JA = "ja", "Japanese"
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def without_held_source(self):
+        """The curators' work queue: references whose text no source holds yet."""
+        return self.filter(source__isnull=True)
+
+
+class Reference(models.Model):
+    """A document we cite by publisher, title, date and URL, without holding its text."""
+
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The key fixtures and citations name it by."
+    )
+    publisher = models.CharField(max_length=200)
+    title = models.CharField(max_length=500)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    url = models.URLField(max_length=1000, help_text="Where the document is published.")
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
+    note = models.TextField(blank=True, help_text="How it was read; what rests on it alone.")
+    source = models.ForeignKey(
+        "Source",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="references",
+        help_text="The source holding this document's text, once a curator has pasted it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            fuzzy_date_constraint("published_on", "reference_published_on_precision"),
+            models.CheckConstraint(
+                name="reference_url_http",
+                condition=models.Q(url__startswith="http://")
+                | models.Q(url__startswith="https://"),
+                violation_error_message="A reference's URL starts with http:// or https://.",
+            ),
+            models.CheckConstraint(
+                name="reference_identified",
+                condition=~models.Q(publisher="") & ~models.Q(title=""),
+                violation_error_message="A reference names its publisher and title.",
+            ),
+        ]
+        indexes = [
+            # The admin matches a pasted source to its reference by URL.
+            models.Index(fields=["url"], name="reference_url_idx"),
+        ]
+
+    def __str__(self) -> str:
+        date = self.published_on_display
+        return f"{self.publisher}, “{self.title}”" + (f" ({date})" if date else "")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    natural_key.dependencies = ["cooperation.source"]
+
+    @property
+    def published_on_display(self) -> str:
+        return format_fuzzy_date(self.published_on, self.published_on_precision)
+
+    @property
+    def published_on_iso(self) -> str:
+        return format_fuzzy_date(self.published_on, self.published_on_precision, "iso")
+
+    def clean(self) -> None:
+        validate_fuzzy_date(self, "published_on")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValidationError({"url": "Give an http:// or https:// address."})
