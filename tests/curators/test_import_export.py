@@ -10,7 +10,7 @@ from django.urls import reverse
 from reversion.models import Revision
 
 from cooperation.fixture_io import FIXTURE_LAYOUT
-from cooperation.models import Agency, Agreement, Citation, Event, Source, Technology
+from cooperation.models import Agency, Agreement, Citation, Event, Reference, Source, Technology
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,7 @@ def wipe() -> None:
     for model in (Agency, Technology):  # leaves first: parents are protected
         while model.objects.exists():
             model.objects.filter(children__isnull=True).delete()
+    Reference.objects.all().delete()  # issue 14: references, which may name a source
     Source.objects.all().delete()
     # A fresh database has no history either (which would say these were deleted here).
     Revision.objects.all().delete()

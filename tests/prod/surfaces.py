@@ -158,6 +158,10 @@ def _value(field: models.Field, text: str, url: str, slug: str, status: str):
         # A real choice even where blank is allowed: a date needs its precision.
         return field.choices[0][0]
     if isinstance(field, models.URLField):
+        if field.model._meta.model_name == "reference" and not url.startswith(("http:", "https:")):
+            # A reference's address must be http(s) (a database constraint): the payload
+            # rides in its query string instead.
+            return f"https://example.org/?{url}"[: field.max_length]
         return url[: field.max_length]
     if isinstance(field, models.EmailField):
         return "curator@example.org"
@@ -237,9 +241,16 @@ def build_entities(
                 setattr(obj, field.name, made[related])
         obj.save()
     source = next(obj for obj in made.values() if obj._meta.model_name == "source")
+    reference = next(obj for obj in made.values() if obj._meta.model_name == "reference")
     for target in CITABLE:
         Citation.objects.create(
             source=source, quote=f"{CITED}{text}"[:600], **{target: made_by_name(made)[target]}
+        )
+        # And the other tier (issue 14): a claim of a reference, shown on the same pages.
+        Citation.objects.create(
+            reference=reference,
+            claim=f"{CITED}{text}"[:600],
+            **{target: made_by_name(made)[target]},
         )
     return list(made.values())
 
