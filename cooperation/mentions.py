@@ -22,10 +22,18 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .models import QUOTE_MAX_LENGTH, Agency, Agreement, Citation, DatePrecision, Event, Source
-from .models import Technology
+from .models import (
+    QUOTE_MAX_LENGTH,
+    Agency,
+    Agreement,
+    Citation,
+    DatePrecision,
+    Event,
+    Source,
+    Technology,
+)
 
 # The cited type (Citation's target field) → its model, in the order mentions are shown.
 MENTIONABLE: dict[str, type] = {
@@ -421,9 +429,7 @@ def find_mentions(source: Source, index: MentionIndex | None = None) -> list[Men
 # Names the knowledge base does not know ------------------------------------------------
 
 # Capitalised because they start a sentence or a title, not because they are names.
-NOT_NAMES = {
-    word.casefold()
-    for word in """
+_NOT_NAMES_TEXT = """
     The A An In On At For By But And Or As This That These Those Its It Their Our His Her
     We They He She I You According During Via Under With From After Before Although Despite
     Because While When If Further Furthermore However First Second Third Perhaps Unlike
@@ -433,8 +439,8 @@ NOT_NAMES = {
     Former New Last Next Then There Here Such What Why How Where Who One Two Three Also Today
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Author Related Comments
-    """.split()
-}
+    """
+NOT_NAMES = {word.casefold() for word in _NOT_NAMES_TEXT.split()}
 # An acronym list entry needs two capitals; roman numerals and shouted words are not names.
 ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9&]{2,10}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")

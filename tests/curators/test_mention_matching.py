@@ -5,6 +5,7 @@ the test run ("Mention matching: ..."); both must stay at 95% or more.
 """
 
 import pytest
+from mention_sentences import FROM_THE_SOURCES, SENTENCES
 
 from cooperation.mentions import (
     MentionIndex,
@@ -15,8 +16,6 @@ from cooperation.mentions import (
     variants,
 )
 from cooperation.models import Agency, Source
-
-from mention_sentences import FROM_THE_SOURCES, SENTENCES
 
 pytestmark = pytest.mark.django_db
 
