@@ -456,7 +456,6 @@ def unknown_names(text: str, index: MentionIndex, matches: list[Match]) -> list[
     found: dict[str, UnknownName] = {}
     for span in sentence_spans(text):
         tokens = tokenize(text, *span)
-        sentence = _quote_around(text, span, span[0])
         for start, end in capitalised_runs(tokens):
             run = [t for t in tokens if start <= t.start and t.end <= end]
             for piece in _name_pieces(text, run, known):
@@ -467,10 +466,11 @@ def unknown_names(text: str, index: MentionIndex, matches: list[Match]) -> list[
                     if tuple(w.key for w in words) not in index.known_keys and not (
                         given and (word_key(given),) in index.known_keys
                     ):
+                        sentence = _quote_around(text, span, words[0].start)
                         _add(found, text[words[0].start : words[-1].end], given, sentence)
                 for token in acronyms:
                     if not _overlaps(token.start, token.end, known):
-                        _add(found, token.cased, "", sentence)
+                        _add(found, token.cased, "", _quote_around(text, span, token.start))
     # An acronym given with its name is not listed again on its own.
     with_names = {u.acronym for u in found.values() if u.acronym}
     listed = [u for u in found.values() if not (not u.acronym and u.name in with_names)]

@@ -7,7 +7,8 @@ from django.db import models
 from reversion import is_active, set_comment
 
 from ..models import CITABLE, Agency, Agreement, Citation, Event, Technology
-from .base import CitationInline, ContentAdmin, add_to_revision_if_active, links_list
+from .base import ContentAdmin, add_to_revision_if_active, links_list
+from .curating import CitationInline, CuratingMixin
 from .forms import CitationForm, LinesField
 from .versions import HistoryAdmin
 
@@ -15,7 +16,10 @@ STATUS_FIELDSET = (
     "Publication",
     {
         "fields": ["publication_status", "loaded_version"],
-        "description": "New entries are drafts. Use the Publish button above to publish.",
+        "description": (
+            "New entries are drafts. Once saved, publish with the Publish button at the top "
+            "of the page."
+        ),
     },
 )
 
@@ -35,7 +39,7 @@ class HasParentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EntityAdmin(ContentAdmin):
+class EntityAdmin(CuratingMixin, ContentAdmin):
     inlines = [CitationInline]
     citation_inline = CitationInline
     formfield_overrides = {

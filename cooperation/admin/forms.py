@@ -152,6 +152,16 @@ class CitationFormSet(forms.BaseInlineFormSet):
     one, and its error, would not be on the page: the error goes above the citations.
     """
 
+    # The source an added citation row starts with (admin/curating.py sets it): a curator
+    # citing one article again does not choose it again in the autocomplete for each row.
+    default_source: int | None = None
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is None and self.default_source is not None:
+            kwargs["initial"] = {"source": self.default_source}  # the "Add another" row
+        return kwargs
+
     def clean(self):
         super().clean()
         for form in self.initial_forms:
