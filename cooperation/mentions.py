@@ -62,9 +62,7 @@ SPELLING = {
     "offence": "offense",
     "licence": "license",
     "programme": "program",
-    "programmes": "programs",
     "centre": "center",
-    "centres": "centers",
     "armour": "armor",
     "harbour": "harbor",
     "labour": "labor",
@@ -170,11 +168,9 @@ def _singular(word: str) -> str:
 def word_key(raw: str) -> str:
     """What two spellings of one word have in common."""
     word = raw.replace(".", "") if DOTTED.fullmatch(raw) else raw
-    word = word.casefold()
+    word = _singular(word.casefold())
     word = SPELLING.get(word, word)
-    if word.endswith(("isation", "isations")):
-        word = word.replace("isation", "ization")
-    return _singular(word)
+    return word.replace("isation", "ization") if word.endswith("isation") else word
 
 
 def _cased(raw: str) -> str:
@@ -421,6 +417,26 @@ def find_mentions(source: Source, index: MentionIndex | None = None) -> list[Men
                 cited_quote=cited.get((target_type, pk), ""),
             )
         )
+    # Entries that cite the source without being named in it (an event created from one of
+    # its sentences) are listed too, so the curator sees what they just created.
+    unnamed: dict[str, list[int]] = defaultdict(list)
+    for target_type, pk in cited:
+        if (target_type, pk) not in by_entry:
+            unnamed[target_type].append(pk)
+    for target_type, pks in unnamed.items():
+        for entity in MENTIONABLE[target_type].objects.filter(pk__in=pks):
+            quote = cited[(target_type, entity.pk)]
+            mentions.append(
+                Mention(
+                    target_type=target_type,
+                    entity=entity,
+                    terms=[],
+                    sentence=quote,
+                    already_cited=True,
+                    key=f"{target_type}-{entity.pk}",
+                    cited_quote=quote,
+                )
+            )
     order = list(MENTIONABLE)
     mentions.sort(key=lambda m: (order.index(m.target_type), m.entity.name, m.entity.pk))
     return mentions
