@@ -167,7 +167,6 @@ def test_an_article_becomes_three_cited_published_entries(page, site, screenshot
     assert source.is_published
     print(f"Curating journey: 3 entries cited and published in {counted.count} interactions")
 
-
     # A reader sees the three entries, each quoting the article.
     reader = page.context.browser.new_context().new_page()
     for entry in created:
