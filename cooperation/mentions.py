@@ -245,13 +245,14 @@ def variants(term: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _term(text: str, rank: int, sentence_case: bool) -> Term | None:
+def _term(text: str, rank: int, sentence_case: bool, by_case: bool = True) -> Term | None:
     words = [t for t in tokenize(text) if t.key not in SKIPPED]
     if not words or len(text.strip()) < MIN_TERM_LENGTH:
         return None
     # A word written in capitals is an acronym, compared as written: "AI" is not "ai".
     cased = tuple(
-        w.cased if w.cased.isupper() and w.cased.upper() != w.cased.lower() else None for w in words
+        w.cased if by_case and w.cased.isupper() and w.cased.upper() != w.cased.lower() else None
+        for w in words
     )
     content = [w for w in words if w.key not in CONNECTORS]
     if sentence_case:
@@ -271,7 +272,9 @@ def terms_of(entity, target_type: str = "") -> list[Term]:
     terms: dict[tuple, Term] = {}
     for rank, (text, sentence_case) in enumerate(written):
         for variant in variants(text.strip()) if text.strip() else []:
-            term = _term(variant, rank, sentence_case)
+            # A name is matched in any case ("5G" in "5g"), as before; acronyms and the
+            # words of aliases written in capitals only as written.
+            term = _term(variant, rank, sentence_case, by_case=rank > 0)
             if term is not None and (term.keys, term.cased) not in terms:
                 terms[(term.keys, term.cased)] = term
     return list(terms.values())
