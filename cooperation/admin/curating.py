@@ -177,6 +177,24 @@ class CuratingMixin(SafeAutocompleteFields):
             return None
         return Source.objects.filter(pk=source_id).first()
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "slug" not in form.base_fields or "name" not in form.base_fields:
+            return form
+
+        class SlugFromNameForm(form):
+            """Without JavaScript, an empty slug is made from the name on the server."""
+
+            def clean_slug(self):
+                if not self.cleaned_data.get("slug") and self.cleaned_data.get("name"):
+                    self.cleaned_data["slug"] = slug_from_name(self.cleaned_data["name"])
+                return super().clean_slug()
+
+        slug = SlugFromNameForm.base_fields["slug"]
+        slug.required = False
+        slug.help_text = "Left empty, it is made from the name (each dash a word break)."
+        return SlugFromNameForm
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         if initial.get("name") and not initial.get("slug"):

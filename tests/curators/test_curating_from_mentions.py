@@ -258,6 +258,26 @@ def test_a_prefilled_add_page_has_the_slug_with_its_dash(source, curator_client)
     assert "js/curating-admin.js" in page.content.decode()
 
 
+def test_an_empty_slug_is_made_from_the_name_on_the_server(source, curator_client, form_data):
+    url = reverse("admin:cooperation_event_add")
+    data = form_data(
+        curator_client.get(url),
+        name="Biden–Kishida meeting",
+        slug="",
+        kind="summit",
+        participants=[],
+        technologies=[],
+        agreements=[],
+        **{
+            "citations-0-source": str(source.pk),
+            "citations-0-quote": "MDA said the first flight test would come in 2032.",
+        },
+    )
+    response = curator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Event.objects.get(name="Biden–Kishida meeting").slug == "biden-kishida-meeting"
+
+
 # Fault: an acronym already in the name was shown twice -----------------------------------
 
 
