@@ -9,7 +9,8 @@ from django.db.models import Prefetch
 from reversion import is_active, set_comment
 
 from ..models import CITABLE, Agency, Agreement, Citation, Event, Evidence, Technology
-from .base import CitationInline, ContentAdmin, add_to_revision_if_active, links_list
+from .base import ContentAdmin, add_to_revision_if_active, links_list
+from .curating import CitationInline, CuratingMixin
 from .forms import CitationForm, LinesField
 from .versions import HistoryAdmin
 
@@ -17,7 +18,10 @@ STATUS_FIELDSET = (
     "Publication",
     {
         "fields": ["publication_status", "loaded_version"],
-        "description": "New entries are drafts. Use the Publish button above to publish.",
+        "description": (
+            "New entries are drafts. Once saved, publish with the Publish button at the top "
+            "of the page."
+        ),
     },
 )
 
@@ -37,7 +41,7 @@ class HasParentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EntityAdmin(ContentAdmin):
+class EntityAdmin(CuratingMixin, ContentAdmin):
     inlines = [CitationInline]
     citation_inline = CitationInline
     formfield_overrides = {

@@ -264,6 +264,16 @@ class CitationFormSet(forms.BaseInlineFormSet):
             self._queryset = list(cached)
         return self._queryset
 
+    # The source an added citation row starts with (admin/curating.py sets it): a curator
+    # citing one article again does not choose it again in the autocomplete for each row.
+    default_source: int | None = None
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is None and self.default_source is not None:
+            kwargs["initial"] = {"source": self.default_source}  # the "Add another" row
+        return kwargs
+
     def clean(self):
         super().clean()
         for form in self.initial_forms:

@@ -19,16 +19,15 @@ from django.utils.text import normalize_newlines
 from reversion import set_comment
 
 from ..kinds import CITABLE
-from ..mentions import MENTIONABLE, find_mentions
+from ..mentions import MENTIONABLE, MentionIndex, find_mentions
 from ..models import QUOTE_MAX_LENGTH, Citation, Reference, Source
 from ..querystring import with_query
 from .base import (
-    CITE_QUOTE_PARAM,
-    CITE_SOURCE_PARAM,
     ContentAdmin,
     add_to_revision_if_active,
     links_list,
 )
+from .curating import mentions_page_context, new_entry_query
 from .entities import STATUS_FIELDSET
 from .forms import LinesField, SourceForm
 
@@ -215,7 +214,8 @@ class SourceAdmin(ContentAdmin):
     def mentions_view(self, request, object_id):
         """The entries the source mentions; ticking them creates citations."""
         source = self._source_for(request, object_id)
-        mentions = find_mentions(source)
+        index = MentionIndex.from_database()
+        mentions = find_mentions(source, index)
         errors: dict[str, str] = {}
         checked: set[str] = set()
         if request.method == "POST":
@@ -256,6 +256,7 @@ class SourceAdmin(ContentAdmin):
             "change_url": reverse("admin:cooperation_source_change", args=[source.pk]),
             "has_publish_permission": self.has_publish_permission(request),
             "publish_url": reverse("admin:cooperation_source_publish", args=[source.pk]),
+            **mentions_page_context(request, source, mentions, index),
         }
         return TemplateResponse(
             request,
@@ -297,13 +298,7 @@ class SourceAdmin(ContentAdmin):
             return HttpResponseRedirect(mentions_url)
         if not request.user.has_perm(f"cooperation.add_{target_type}"):
             raise PermissionDenied
-        query = urlencode(
-            {
-                CITE_SOURCE_PARAM: source.pk,
-                CITE_QUOTE_PARAM: quote,
-                "name": request.GET.get("name", ""),
-            }
-        )
+        query = urlencode(new_entry_query(source, target_type, request.GET, quote))
         return HttpResponseRedirect(
             with_query(reverse(CITABLE[target_type].admin_add_url_name), query)
         )

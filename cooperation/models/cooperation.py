@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from ..naming import name_with_acronym
 from .common import (
     DatePrecision,
     Entity,
@@ -73,7 +74,7 @@ class Agreement(Entity):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return name_with_acronym(self.name, self.acronym)
 
     @property
     def signed_on_display(self) -> str:

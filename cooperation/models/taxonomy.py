@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from ..naming import name_with_acronym
 from .common import Entity, clean_aliases, validate_no_cycle
 from .querysets import AgencyQuerySet, TechnologyQuerySet
 from .tree import ancestors
@@ -110,7 +111,7 @@ class Agency(Hierarchy):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return name_with_acronym(self.name, self.acronym)
 
 
 class Technology(Hierarchy):

@@ -82,3 +82,9 @@ def second_curator_client(db) -> Client:
     user = make_curator("second-curator")
     assert client.login(username=user.username, password=PASSWORD)
     return client
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Mention matching's precision and recall, in the test output (issue 17)."""
+    for line in getattr(config, "mention_matching_report", []):
+        terminalreporter.write_line(line)
