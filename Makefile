@@ -8,6 +8,8 @@ DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret
 # The browser journeys (tests/browser/) use Debian's chromium; without it they skip.
 CHROMIUM := /usr/bin/chromium
+# `make run PORT=8102` serves on another port.
+PORT ?= 8000
 
 .PHONY: install run setup test lint format clean soak bench bench-corpus screenshots
 
@@ -26,11 +28,11 @@ setup: install
 	$(DEV_ENV) $(PY) manage.py load_fixtures
 
 run: setup
-	@echo "Serving on http://127.0.0.1:8000/"
+	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	@# Curators (issue 5): how to get into the admin.
 	@# The hint carries DEBUG=true: without it settings refuse to start (no SECRET_KEY).
-	@echo "Admin: http://127.0.0.1:8000/admin/ (create a login: $(DEV_ENV) $(PY) manage.py createcurator NAME)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (create a login: $(DEV_ENV) $(PY) manage.py createcurator NAME)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

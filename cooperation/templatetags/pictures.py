@@ -111,7 +111,9 @@ def structured_data(request, entity, related=None, citations=None) -> dict:
             "about": [
                 _ref(request, t, "DefinedTerm") for t in _items(related, entity, "technologies")
             ],
-            "citation": _sources(request, entity, citations),
+            # schema.org allows `citation` on creative works only: the articles
+            # that report on this entry are what it is the subject of.
+            "subjectOf": _sources(request, entity, citations),
         }
     elif isinstance(entity, Agency):
         parent = entity.parent if entity.parent_id and entity.parent.is_published else None
@@ -127,7 +129,7 @@ def structured_data(request, entity, related=None, citations=None) -> dict:
                 else None
             ),
             "parentOrganization": _organization(request, parent) if parent else None,
-            "citation": _sources(request, entity, citations),
+            "subjectOf": _sources(request, entity, citations),
         }
     elif isinstance(entity, Technology):
         data |= {
@@ -140,7 +142,7 @@ def structured_data(request, entity, related=None, citations=None) -> dict:
                 "name": "Technology areas",
                 "url": request.build_absolute_uri(reverse("cooperation:technology-list")),
             },
-            "citation": _sources(request, entity, citations),
+            "subjectOf": _sources(request, entity, citations),
         }
     elif isinstance(entity, Source):
         data |= {
@@ -212,6 +214,10 @@ LIST_FEEDS = {
 
 def _list_feed(context) -> tuple[str, str] | None:
     """(feed route, label) of the list page being rendered, if it has a feed."""
+    if context.get("errors"):
+        # An error page (a bad filter, a page past the end): the feed of those
+        # filters would answer the same error, so it is not offered.
+        return None
     match = getattr(context.get("request"), "resolver_match", None)
     return LIST_FEEDS.get(match.url_name) if match is not None else None
 

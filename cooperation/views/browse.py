@@ -529,8 +529,13 @@ def _source_extra(request: HttpRequest, source: Source, fmt: str) -> tuple[dict,
             ("event", "Events"),
         )
     ]
+    # A draft's citations stay out of the text too: not even an empty anchor or a
+    # highlighted passage may say that an unpublished entry cites this source.
+    visible = [
+        c for c in citations if c.target is not None and (c.target.is_published or show_drafts)
+    ]
     context = {
-        "paragraphs": highlighted_paragraphs(source.text, citations),
+        "paragraphs": highlighted_paragraphs(source.text, visible),
         "supported_groups": groups,
         "safe_original_url": safe_link(source.original_url),
     }
