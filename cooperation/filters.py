@@ -86,7 +86,10 @@ class YearFilter(django_filters.NumberFilter):
 class SortFilter(django_filters.ChoiceFilter):
     """A whitelisted sort key: `choices` maps each key to its `order_by` fields."""
 
-    def __init__(self, *args, orderings: dict[str, tuple], **kwargs):
+    def __init__(self, *args, orderings: dict[str, tuple], table_orderings=None, **kwargs):
+        # `table_orderings` are the table view's column sorts: valid keys, not in the menu.
+        self.menu_keys = tuple(orderings)
+        orderings = {**orderings, **(table_orderings or {})}
         self.orderings = orderings
         kwargs.setdefault("choices", [(key, label) for key, (label, _) in orderings.items()])
         kwargs.setdefault("empty_label", None)
@@ -106,6 +109,25 @@ def _date_desc(field: str):
 
 def _date_asc(field: str):
     return F(field).asc(nulls_last=True)
+
+
+def _by_field(key: str, field: str | None = None, then: str = "name") -> dict[str, tuple]:
+    """A table column's two sorts on one field, rows without a value last."""
+    field = field or key
+    return {
+        key: (f"{key} (A–Z)", (F(field).asc(nulls_last=True), then, "pk")),
+        f"-{key}": (f"{key} (Z–A)", (F(field).desc(nulls_last=True), then, "pk")),
+    }
+
+
+def _by_count(key: str, through, own: str, other: str) -> dict[str, tuple]:
+    """A table column's two sorts on how many published `other` entries a row links to."""
+    from .models.querysets import published_count
+
+    return {
+        key: (f"fewest {key}", (published_count(through, own, other).asc(), "name", "pk")),
+        f"-{key}": (f"most {key}", (published_count(through, own, other).desc(), "name", "pk")),
+    }
 
 
 def without_blank_values(data: QueryDict) -> QueryDict:
@@ -224,11 +246,19 @@ class AgreementFilter(_TechnologyMixin, FacetedFilterSet):
     year_from = YearFilter(field_name="signed_on", bound="from", label="Signed from (year)")
     year_to = YearFilter(field_name="signed_on", bound="to", label="Signed up to (year)")
     sort = SortFilter(
+        # Newest first by default: readers of defence policy look for the latest.
         orderings={
-            "name": ("Name A–Z", ("name", "pk")),
-            "-name": ("Name Z–A", ("-name", "-pk")),
             "-date": ("Newest first", (_date_desc("signed_on"), "name", "pk")),
             "date": ("Oldest first", (_date_asc("signed_on"), "name", "pk")),
+            "name": ("Name A–Z", ("name", "pk")),
+            "-name": ("Name Z–A", ("-name", "-pk")),
+        },
+        table_orderings={
+            **_by_field("kind"),
+            **_by_field("status"),
+            **_by_field("binding", "legally_binding"),
+            **_by_count("parties", Agreement.parties.through, "agreement", "agency"),
+            **_by_count("areas", Agreement.technologies.through, "agreement", "technology"),
         },
         label="Sort by",
     )
@@ -296,6 +326,12 @@ class EventFilter(_TechnologyMixin, FacetedFilterSet):
             "name": ("Name A–Z", ("name", "pk")),
             "-name": ("Name Z–A", ("-name", "-pk")),
         },
+        table_orderings={
+            **_by_field("kind"),
+            **_by_field("location"),
+            **_by_count("parties", Event.participants.through, "event", "agency"),
+            **_by_count("areas", Event.technologies.through, "event", "technology"),
+        },
         label="Sort by",
     )
 
@@ -336,6 +372,12 @@ class AgencyFilter(FacetedFilterSet):
             "-name": ("Name Z–A", ("-name", "-pk")),
             "country": ("Country", ("country", "name", "pk")),
         },
+        table_orderings={
+            "-country": ("Country, Z–A", ("-country", "name", "pk")),
+            **_by_field("kind"),
+            **_by_count("agreements", Agreement.parties.through, "agency", "agreement"),
+            **_by_count("events", Event.participants.through, "agency", "event"),
+        },
         label="Sort by",
     )
 
@@ -369,6 +411,18 @@ def active_agency_ids(technology_ids) -> QuerySet:
 
 
 class TechnologyFilter(FacetedFilterSet):
+    sort = SortFilter(
+        orderings={
+            "name": ("Name A–Z", ("name", "pk")),
+            "-name": ("Name Z–A", ("-name", "-pk")),
+        },
+        table_orderings={
+            **_by_count("agreements", Agreement.technologies.through, "technology", "agreement"),
+            **_by_count("events", Event.technologies.through, "technology", "event"),
+        },
+        label="Sort by",
+    )
+
     class Meta:
         model = Technology
         fields: list = []
@@ -386,6 +440,7 @@ class SourceFilter(FacetedFilterSet):
             "title": ("Title A–Z", ("title", "pk")),
             "-title": ("Title Z–A", ("-title", "-pk")),
         },
+        table_orderings=_by_field("publisher", then="title"),
         label="Sort by",
     )
 

@@ -25,7 +25,7 @@ from ..models import Agency, AgencyKind, Agreement, Event, Source, Technology, f
 register = template.Library()
 
 # Parameters that change how a list is shown, not which entries it holds.
-PRESENTATION_PARAMETERS = ("page", "format", "sort", "per_page")
+PRESENTATION_PARAMETERS = ("page", "format", "sort", "per_page", "view")
 
 # Escapes that keep a JSON text from closing its <script> element (as json_script does).
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

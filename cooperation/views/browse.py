@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from .. import facets as facet_service
-from .. import related
+from .. import permalinks, related, tables
 from ..filters import (
     AgencyFilter,
     AgreementFilter,
@@ -122,6 +122,8 @@ def _list(
     title: str,
     row_template: str,
 ) -> HttpResponse:
+    if clean := permalinks.clean_url(request):
+        return HttpResponsePermanentRedirect(clean)
     filterset = filter_class(request.GET, queryset=model.objects.published())
     if not filterset.is_valid():
         if moved := renamed_filter_url(request, filterset):
@@ -129,6 +131,7 @@ def _list(
         return bad_request(request, _errors(filterset))
     try:
         number = page_number(request)
+        view = tables.requested_view(request)
     except BadParameters as exc:
         return bad_request(request, exc.errors)
     results: QuerySet = filterset.qs
@@ -147,7 +150,10 @@ def _list(
                 f"{name}.csv",
             ),
         )
-    paginator = Paginator(results.for_list(), PAGE_SIZE)
+    rows = results.for_list()
+    if view == tables.TABLE:
+        rows = tables.for_table(model, rows)
+    paginator = Paginator(rows, PAGE_SIZE)
     if number < 1 or number > paginator.num_pages:
         last = paginator.num_pages
         params = request.GET.copy()
@@ -194,6 +200,7 @@ def _list(
         template="cooperation/list.html",
         context={
             "title": title,
+            "full_title": permalinks.filtered_title(title, chips),
             # A filtered list is a permalink: its link preview names the filters.
             "canonical_url": request.build_absolute_uri(
                 f"{request.path}?{canonical.urlencode()}" if canonical else request.path
@@ -206,6 +213,12 @@ def _list(
             "facets": facets,
             "chips": chips,
             "row_template": row_template,
+            "view": view,
+            "view_links": tables.view_links(request, view),
+            "table_headers": tables.headers(model, request, filterset)
+            if view == tables.TABLE
+            else [],
+            "table_row_template": row_template.replace("_row_", "_table_row_"),
             "sort_options": _sort_options(filterset, request),
             "query_without_page": params.urlencode(),
         },
@@ -226,8 +239,12 @@ def _sort_options(filterset: FacetedFilterSet, request: HttpRequest) -> list[dic
     if "sort" not in filterset.filters:
         return []
     current = request.GET.get("sort", "")
-    choices = list(filterset.form.fields["sort"].choices)
+    menu = filterset.filters["sort"].menu_keys
+    choices = [(v, label) for v, label in filterset.form.fields["sort"].choices if v in menu]
     default = choices[0][0] if choices else ""
+    if current and current not in menu:  # a table column's sort: the menu says so
+        label = filterset.filters["sort"].orderings[current][0]
+        choices.append((current, f"Table column: {label}"))
     return [
         {"value": value, "label": label, "selected": value == (current or default)}
         for value, label in choices
