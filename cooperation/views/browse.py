@@ -24,8 +24,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from .. import csv_export, permalinks, related, tables
 from .. import facets as facet_service
-from .. import permalinks, related, tables
 from ..filters import (
     AgencyFilter,
     AgreementFilter,
@@ -135,8 +135,9 @@ def _list(
     except BadParameters as exc:
         return bad_request(request, exc.errors)
     results: QuerySet = filterset.qs
-    header, row = payloads.CSV_COLUMNS[model]
+    header, row = csv_export.columns(model)
     name = model._meta.verbose_name_plural
+    csv_name = csv_export.filename(str(model._meta.verbose_name_plural), request.GET)
     if request.GET.get("format") == "csv":
         # The export is the whole filtered list, streamed; facets are not needed.
         return respond(
@@ -146,8 +147,11 @@ def _list(
             json=dict,
             csv=(
                 header,
-                lambda: (row(request, e) for e in results.for_csv().iterator(chunk_size=1000)),
-                f"{name}.csv",
+                lambda: (
+                    row(request, e)
+                    for e in csv_export.rows(model, results).iterator(chunk_size=1000)
+                ),
+                csv_name,
             ),
         )
     rows = results.for_list()
@@ -223,7 +227,7 @@ def _list(
             "query_without_page": params.urlencode(),
         },
         json=as_json,
-        csv=(header, lambda: (row(request, e) for e in results.for_csv()), f"{name}.csv"),
+        csv=(header, lambda: (row(request, e) for e in csv_export.rows(model, results)), csv_name),
     )
 
 
