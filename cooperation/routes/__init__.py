@@ -4,7 +4,7 @@ The URL contract of entity pages is fixed: permalinks are shared. Fixed-word
 routes (feeds, search) come before the slug routes they would otherwise shadow.
 """
 
-from . import browse, ops, pictures, search
+from . import browse, changes, ops, pictures, search
 
 app_name = "cooperation"
 
@@ -12,5 +12,6 @@ urlpatterns = [
     *ops.urlpatterns,
     *search.urlpatterns,
     *pictures.urlpatterns,
+    *changes.urlpatterns,
     *browse.urlpatterns,
 ]
