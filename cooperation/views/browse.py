@@ -24,7 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from .. import csv_export, permalinks, related, tables
+from .. import csv_export, nearest, permalinks, related, tables
 from .. import facets as facet_service
 from ..filters import (
     AgencyFilter,
@@ -339,7 +339,14 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
     message = f"No {model._meta.verbose_name} is published at this address."
     if wants_data(request):
         return not_found(request, {"slug": message}, heading="Not found")
-    raise Http404(message)
+    # A mistyped address: offer the entries it most likely meant, then the list.
+    plural = model._meta.verbose_name_plural
+    links = nearest.nearest_entries(model_name, slug)
+    errors = {"slug": message}
+    if links:
+        errors["nearest"] = f"Did you mean one of these {plural}?"
+    links.append((f"All {plural}", reverse(f"cooperation:{model_name}-list")))
+    return not_found(request, errors, heading=f"No {model._meta.verbose_name} here", links=links)
 
 
 def citations_page(request: HttpRequest, entity) -> Page:

@@ -188,3 +188,30 @@ def test_backup_is_readable_by_its_owner_only(tmp_path, monkeypatch):
     call_command("backup", output=nested)
     assert stat.S_IMODE(nested.stat().st_mode) == 0o600
     assert stat.S_IMODE(nested.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize(
+    ("mistyped", "meant"),
+    [
+        ("/agencies/dapra/", "/agencies/darpa/"),
+        ("/technologies/hypersonic/", "/technologies/hypersonics/"),
+        ("/agreements/us-japan-sosa-arangement/", "/agreements/security-of-supply-arrangement/"),
+    ],
+)
+def test_a_mistyped_entity_url_suggests_the_nearest_entries(client, seed_data, mistyped, meant):
+    response = client.get(mistyped)
+    assert response.status_code == 404
+    page = body(response)
+    assert "Did you mean one of these" in page
+    suggestions = re.findall(r'<li><a href="([^"]+)">', page.split('id="error-heading"')[1])
+    assert meant in suggestions[:3], suggestions
+    assert suggestions[-1] == mistyped.split("/")[1].join("//")  # and the whole list
+
+
+def test_a_404_with_nothing_near_still_offers_the_list(client):
+    response = client.get("/events/zzzzqqqq/")
+    assert response.status_code == 404
+    page = body(response)
+    assert "Did you mean" not in page and '<a href="/events/">All events</a>' in page
+    data = client.get("/events/zzzzqqqq/", {"format": "json"}).json()
+    assert data == {"errors": {"slug": "No event is published at this address."}}
