@@ -339,14 +339,13 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
     message = f"No {model._meta.verbose_name} is published at this address."
     if wants_data(request):
         return not_found(request, {"slug": message}, heading="Not found")
-    # A mistyped address: offer the entries it most likely meant, then the list.
-    plural = model._meta.verbose_name_plural
-    links = nearest.nearest_entries(model_name, slug)
-    errors = {"slug": message}
-    if links:
-        errors["nearest"] = f"Did you mean one of these {plural}?"
-    links.append((f"All {plural}", reverse(f"cooperation:{model_name}-list")))
-    return not_found(request, errors, heading=f"No {model._meta.verbose_name} here", links=links)
+    # A mistyped address: the site's 404 page, offering the entries it most likely meant.
+    context = {
+        "suggestions": nearest.nearest_entries(model_name, slug),
+        "kind_plural": model._meta.verbose_name_plural,
+        "list_url": reverse(f"cooperation:{model_name}-list"),
+    }
+    return render(request, "404.html", context, status=404)
 
 
 def citations_page(request: HttpRequest, entity) -> Page:

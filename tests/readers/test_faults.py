@@ -203,15 +203,17 @@ def test_a_mistyped_entity_url_suggests_the_nearest_entries(client, seed_data, m
     assert response.status_code == 404
     page = body(response)
     assert "Did you mean one of these" in page
-    suggestions = re.findall(r'<li><a href="([^"]+)">', page.split('id="error-heading"')[1])
+    assert "Page not found" in page
+    suggestions = re.findall(r'<li><a href="([^"]+)">', page.split('class="nearest"')[1])
     assert meant in suggestions[:3], suggestions
-    assert suggestions[-1] == mistyped.split("/")[1].join("//")  # and the whole list
+    kind = mistyped.split("/")[1]
+    assert f'<a href="/{kind}/">all {kind}</a>' in page
 
 
 def test_a_404_with_nothing_near_still_offers_the_list(client):
     response = client.get("/events/zzzzqqqq/")
     assert response.status_code == 404
     page = body(response)
-    assert "Did you mean" not in page and '<a href="/events/">All events</a>' in page
+    assert "Did you mean" not in page and '<a href="/events/">all events</a>' in page
     data = client.get("/events/zzzzqqqq/", {"format": "json"}).json()
     assert data == {"errors": {"slug": "No event is published at this address."}}
