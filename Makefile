@@ -11,7 +11,11 @@ CHROMIUM := /usr/bin/chromium
 # `make run PORT=8102` serves on another port.
 PORT ?= 8000
 
-.PHONY: install run setup test lint format clean soak bench bench-corpus screenshots
+# The offline validators (Nu HTML Checker, axe-core), pinned in tools/validators/.
+VALIDATORS := tools/validators
+VALIDATORS_STAMP := $(VALIDATORS)/node_modules/.installed
+
+.PHONY: install run setup test lint format clean soak bench bench-corpus screenshots validators
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -22,6 +26,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# npm ci installs exactly the lock file's versions into tools/validators/node_modules;
+# --ignore-scripts: vnu-jar's jar is in the package, its postinstall would fetch a Java.
+$(VALIDATORS_STAMP): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	@command -v npm >/dev/null \
+		|| { echo "npm is needed for the HTML and accessibility validators (apt-get install -y npm)"; exit 1; }
+	cd $(VALIDATORS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(VALIDATORS_STAMP)
+
+validators: $(VALIDATORS_STAMP)
 
 setup: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
@@ -38,7 +52,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint validators
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@test -x $(CHROMIUM) \
 		&& echo "Browser journeys: running with $(CHROMIUM)" \
@@ -58,7 +72,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 $(VALIDATORS)/node_modules
 
 # The benchmark (bench/README.md): corpora in databases of their own, then gunicorn under load.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/coop_bench
