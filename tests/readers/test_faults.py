@@ -217,3 +217,19 @@ def test_a_404_with_nothing_near_still_offers_the_list(client):
     assert "Did you mean" not in page and '<a href="/events/">all events</a>' in page
     data = client.get("/events/zzzzqqqq/", {"format": "json"}).json()
     assert data == {"errors": {"slug": "No event is published at this address."}}
+
+
+def test_the_404_suggestions_cost_the_same_queries_however_many_entries(client):
+    def queries(url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 404
+        return len(ctx.captured_queries)
+
+    make.agency(name="Defense Innovation Unit")
+    one = queries("/agencies/defense-inovation-unit/")
+    for n in range(40):
+        make.agency(name=f"Defense agency number {n}")
+    assert queries("/agencies/defense-inovation-unit/") == one <= 20
