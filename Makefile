@@ -8,8 +8,14 @@ DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret
 # The browser journeys (tests/browser/) use Debian's chromium; without it they skip.
 CHROMIUM := /usr/bin/chromium
+# `make run PORT=8102` serves on another port.
+PORT ?= 8000
 
-.PHONY: install run setup test lint format clean soak bench bench-corpus screenshots
+# The offline validators (Nu HTML Checker, axe-core), pinned in tools/validators/.
+VALIDATORS := tools/validators
+VALIDATORS_STAMP := $(VALIDATORS)/node_modules/.installed
+
+.PHONY: install run setup test lint format clean soak bench bench-corpus screenshots validators
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -21,22 +27,32 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# npm ci installs exactly the lock file's versions into tools/validators/node_modules;
+# --ignore-scripts: vnu-jar's jar is in the package, its postinstall would fetch a Java.
+$(VALIDATORS_STAMP): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	@command -v npm >/dev/null \
+		|| { echo "npm is needed for the HTML and accessibility validators (apt-get install -y npm)"; exit 1; }
+	cd $(VALIDATORS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(VALIDATORS_STAMP)
+
+validators: $(VALIDATORS_STAMP)
+
 setup: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_fixtures
 
 run: setup
-	@echo "Serving on http://127.0.0.1:8000/"
+	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	@# Curators (issue 5): how to get into the admin.
 	@# The hint carries DEBUG=true: without it settings refuse to start (no SECRET_KEY).
-	@echo "Admin: http://127.0.0.1:8000/admin/ (create a login: $(DEV_ENV) $(PY) manage.py createcurator NAME)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (create a login: $(DEV_ENV) $(PY) manage.py createcurator NAME)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint validators
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@test -x $(CHROMIUM) \
 		&& echo "Browser journeys: running with $(CHROMIUM)" \
@@ -56,7 +72,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 $(VALIDATORS)/node_modules
 
 # The benchmark (bench/README.md): corpora in databases of their own, then gunicorn under load.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/coop_bench

@@ -75,7 +75,10 @@ class YearFilter(django_filters.NumberFilter):
 class SortFilter(django_filters.ChoiceFilter):
     """A whitelisted sort key: `choices` maps each key to its `order_by` fields."""
 
-    def __init__(self, *args, orderings: dict[str, tuple], **kwargs):
+    def __init__(self, *args, orderings: dict[str, tuple], table_orderings=None, **kwargs):
+        # `table_orderings` are the table view's column sorts: valid keys, not in the menu.
+        self.menu_keys = tuple(orderings)
+        orderings = {**orderings, **(table_orderings or {})}
         self.orderings = orderings
         kwargs.setdefault("choices", [(key, label) for key, (label, _) in orderings.items()])
         kwargs.setdefault("empty_label", None)
@@ -95,6 +98,25 @@ def _date_desc(field: str):
 
 def _date_asc(field: str):
     return F(field).asc(nulls_last=True)
+
+
+def _by_field(key: str, field: str | None = None, then: str = "name") -> dict[str, tuple]:
+    """A table column's two sorts on one field, rows without a value last."""
+    field = field or key
+    return {
+        key: (f"{key} (A–Z)", (F(field).asc(nulls_last=True), then, "pk")),
+        f"-{key}": (f"{key} (Z–A)", (F(field).desc(nulls_last=True), then, "pk")),
+    }
+
+
+def _by_count(key: str, through, own: str, other: str) -> dict[str, tuple]:
+    """A table column's two sorts on how many published `other` entries a row links to."""
+    from .models.querysets import published_count
+
+    return {
+        key: (f"fewest {key}", (published_count(through, own, other).asc(), "name", "pk")),
+        f"-{key}": (f"most {key}", (published_count(through, own, other).desc(), "name", "pk")),
+    }
 
 
 def without_blank_values(data: QueryDict) -> QueryDict:
@@ -245,8 +267,9 @@ class _PartiesMixin:
         )
 
 
-def _dated_sort(date_field: str, name_field: str = "name", *, newest_first: bool = True):
-    """The sort menu of a dated list: by date either way and by name either way."""
+def _dated_sort(date_field: str, name_field: str = "name", *, table_orderings=None):
+    """The sort menu of a dated list: newest first (readers of defence policy look
+    for the latest), oldest first, and by name either way; plus the table's columns."""
     by_date = {
         "-date": ("Newest first", (_date_desc(date_field), name_field, "pk")),
         "date": ("Oldest first", (_date_asc(date_field), name_field, "pk")),
@@ -256,8 +279,9 @@ def _dated_sort(date_field: str, name_field: str = "name", *, newest_first: bool
         name_field: (f"{label} A–Z", (name_field, "pk")),
         f"-{name_field}": (f"{label} Z–A", (f"-{name_field}", "-pk")),
     }
-    orderings = {**by_date, **by_name} if newest_first else {**by_name, **by_date}
-    return SortFilter(orderings=orderings, label="Sort by")
+    return SortFilter(
+        orderings={**by_date, **by_name}, table_orderings=table_orderings, label="Sort by"
+    )
 
 
 class AgreementFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFilterSet):
@@ -279,7 +303,16 @@ class AgreementFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFi
     )
     year_from = YearFilter(field_name="signed_on", bound="from", label="Signed from (year)")
     year_to = YearFilter(field_name="signed_on", bound="to", label="Signed up to (year)")
-    sort = _dated_sort("signed_on", newest_first=False)
+    sort = _dated_sort(
+        "signed_on",
+        table_orderings={
+            **_by_field("kind"),
+            **_by_field("status"),
+            **_by_field("binding", "legally_binding"),
+            **_by_count("parties", Agreement.parties.through, "agreement", "agency"),
+            **_by_count("areas", Agreement.technologies.through, "agreement", "technology"),
+        },
+    )
 
     class Meta:
         model = Agreement
@@ -318,7 +351,15 @@ class EventFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFilter
     )
     year_from = YearFilter(field_name="date", bound="from", label="From (year)")
     year_to = YearFilter(field_name="date", bound="to", label="Up to (year)")
-    sort = _dated_sort("date")
+    sort = _dated_sort(
+        "date",
+        table_orderings={
+            **_by_field("kind"),
+            **_by_field("location"),
+            **_by_count("parties", Event.participants.through, "event", "agency"),
+            **_by_count("areas", Event.technologies.through, "event", "technology"),
+        },
+    )
 
     class Meta:
         model = Event
@@ -341,6 +382,12 @@ class AgencyFilter(_EvidenceMixin, FacetedFilterSet):
             "name": ("Name A–Z", ("name", "pk")),
             "-name": ("Name Z–A", ("-name", "-pk")),
             "country": ("Country", ("country", "name", "pk")),
+        },
+        table_orderings={
+            "-country": ("Country, Z–A", ("-country", "name", "pk")),
+            **_by_field("kind"),
+            **_by_count("agreements", Agreement.parties.through, "agency", "agreement"),
+            **_by_count("events", Event.participants.through, "agency", "event"),
         },
         label="Sort by",
     )
@@ -376,6 +423,17 @@ def active_agency_ids(technology_ids) -> QuerySet:
 
 class TechnologyFilter(_EvidenceMixin, FacetedFilterSet):
     evidence = _evidence_filter()
+    sort = SortFilter(
+        orderings={
+            "name": ("Name A–Z", ("name", "pk")),
+            "-name": ("Name Z–A", ("-name", "-pk")),
+        },
+        table_orderings={
+            **_by_count("agreements", Agreement.technologies.through, "technology", "agreement"),
+            **_by_count("events", Event.technologies.through, "technology", "event"),
+        },
+        label="Sort by",
+    )
 
     class Meta:
         model = Technology
@@ -387,7 +445,9 @@ class SourceFilter(FacetedFilterSet):
     publisher = django_filters.MultipleChoiceFilter(choices=[], label="Publisher", distinct=False)
     year_from = YearFilter(field_name="published_on", bound="from", label="Published from (year)")
     year_to = YearFilter(field_name="published_on", bound="to", label="Published up to (year)")
-    sort = _dated_sort("published_on", "title")
+    sort = _dated_sort(
+        "published_on", "title", table_orderings=_by_field("publisher", then="title")
+    )
 
     class Meta:
         model = Source

@@ -168,7 +168,17 @@ def evidence_counts() -> dict[str, int]:
 def sources_with_counts() -> list[Source]:
     return list(
         Source.objects.published()
-        .annotate(n_citations=Count("citations"))
+        # Only citations of published entries: a draft's citation must not show
+        # (even as a count) that an unpublished entry exists.
+        .annotate(
+            n_citations=Count(
+                "citations",
+                filter=Q(citations__agreement__publication_status=PUBLISHED)
+                | Q(citations__agency__publication_status=PUBLISHED)
+                | Q(citations__technology__publication_status=PUBLISHED)
+                | Q(citations__event__publication_status=PUBLISHED),
+            )
+        )
         .defer("text")  # the article text is long and not shown here
     )
 

@@ -51,7 +51,7 @@ def with_query(path: str, query: str) -> str:
 
 
 # Parameters that change how a list is shown, not which entries it holds.
-PRESENTATION_PARAMETERS = ("page", "format", "sort", "per_page")
+PRESENTATION_PARAMETERS = ("page", "format", "sort", "per_page", "view")
 
 
 def filter_query(params: QueryDict, names: Iterable[str] | None = None) -> str:

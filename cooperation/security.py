@@ -14,6 +14,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 
@@ -143,3 +144,16 @@ def client_ip(request: HttpRequest) -> str:
     if len(forwarded) < count:
         return remote
     return forwarded[-count]
+
+
+def lockout_response(
+    request: HttpRequest, original_response=None, credentials=None
+) -> HttpResponse:
+    """django-axes's lockout: the 429 page, saying with Retry-After when to come back."""
+    from axes.helpers import get_cool_off
+
+    response = render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+    cool_off = get_cool_off(request)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses public pages and feeds; never one with a CSRF token (BREACH).
+    "cooperation.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,6 +147,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "429.html"
+# The 429 page with Retry-After, which axes's own response does not send.
+AXES_LOCKOUT_CALLABLE = "cooperation.security.lockout_response"
+# Where a login goes when its `next` is missing or unsafe (another site): the
+# admin, the only thing there is to log into, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_CLIENT_IP_CALLABLE = "cooperation.security.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of the site (0: none,
 # trust only the socket's address). The client is that many entries from the right.

@@ -53,7 +53,9 @@ def json_ld(ld: LinkedData) -> dict:
         "description": a.description,
         "address": ({"@type": "PostalAddress", "addressCountry": a.country} if a.country else None),
         "parentOrganization": organization(ld, parent) if parent else None,
-        "citation": ld.sources(),
+        # schema.org allows `citation` on creative works only: the articles
+        # that report on this entry are what it is the subject of.
+        "subjectOf": ld.sources(),
     }
 
 

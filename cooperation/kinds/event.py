@@ -51,7 +51,9 @@ def json_ld(ld: LinkedData) -> dict:
         "description": e.summary,
         "attendee": [organization(ld, a) for a in ld.items("participants")],
         "about": [ld.ref(t, "DefinedTerm") for t in ld.items("technologies")],
-        "citation": ld.sources(),
+        # schema.org allows `citation` on creative works only: the articles
+        # that report on this entry are what it is the subject of.
+        "subjectOf": ld.sources(),
     }
 
 

@@ -35,7 +35,9 @@ def json_ld(ld: LinkedData) -> dict:
             "name": "Technology areas",
             "url": ld.absolute("cooperation:technology-list"),
         },
-        "citation": ld.sources(),
+        # schema.org allows `citation` on creative works only: the articles
+        # that report on this entry are what it is the subject of.
+        "subjectOf": ld.sources(),
     }
 
 

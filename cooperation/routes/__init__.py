@@ -4,7 +4,7 @@ The URL contract of entity pages is fixed: permalinks are shared. Fixed-word
 routes (feeds, search) come before the slug routes they would otherwise shadow.
 """
 
-from . import browse, discovery, ops, pictures, search
+from . import browse, changes, discovery, ops, pictures, search
 
 app_name = "cooperation"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     *search.urlpatterns,
     *pictures.urlpatterns,
     *discovery.urlpatterns,
+    *changes.urlpatterns,
     *browse.urlpatterns,
 ]

@@ -51,6 +51,10 @@ def _feed_link(title: str, href: str) -> str:
 
 def _list_feed(context) -> tuple[str, str] | None:
     """(feed route, label) of the list page being rendered, if it has a feed."""
+    if context.get("errors"):
+        # An error page (a bad filter, a page past the end): the feed of those
+        # filters would answer the same error, so it is not offered.
+        return None
     match = getattr(context.get("request"), "resolver_match", None)
     return LIST_FEEDS.get(match.url_name) if match is not None else None
 

@@ -16,8 +16,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from .. import csv_export, nearest, permalinks, related, tables
 from .. import facets as facet_service
-from .. import related
 from ..filters import FacetedFilterSet
 from ..kinds import KINDS, Kind
 from ..models import Agency, SlugRedirect, Technology
@@ -112,6 +112,8 @@ def list_view(kind: Kind):
 
 
 def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
+    if clean := permalinks.clean_url(request):
+        return HttpResponsePermanentRedirect(clean)
     filterset = kind.filterset(request.GET, queryset=kind.model.objects.published())
     if not filterset.is_valid():
         if moved := renamed_filter_url(request, filterset):
@@ -120,16 +122,25 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
     try:
         number = page_number(request)
         fmt = requested_format(request, (HTML, JSON, CSV))
+        view = tables.requested_view(request)
     except BadParameters as exc:
         return bad_request(request, exc.errors)
     name = kind.model._meta.verbose_name_plural
     if fmt == CSV:
         # The export is the whole filtered list, streamed; no page, no facets.
-        rows = filterset.qs.for_csv().iterator(chunk_size=1000)
+        header, row = csv_export.columns(kind)
+        rows = csv_export.rows(kind.model, filterset.qs).iterator(chunk_size=1000)
         return csv_response(
-            kind.csv_header, (kind.csv_row(request, e) for e in rows), f"{name}.csv"
+            header,
+            (row(request, e) for e in rows),
+            csv_export.filename(str(name), request.GET),
         )
-    results = filterset.qs.for_export() if fmt == JSON else filterset.qs.for_list()
+    if fmt == JSON:
+        results = filterset.qs.for_export()
+    else:
+        results = filterset.qs.for_list()
+        if view == tables.TABLE:
+            results = tables.for_table(kind.model, results)
     paginator = Paginator(results, PAGE_SIZE)
     if number < 1 or number > paginator.num_pages:
         return _no_such_page(request, number, paginator.num_pages, name)
@@ -162,6 +173,13 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
         "chips": chips,
         "row_template": kind.row_template,
         "sort_options": _sort_options(filterset, request),
+        "full_title": permalinks.filtered_title(kind.list_title, chips),
+        "view": view,
+        "view_links": tables.view_links(request, view),
+        "table_headers": tables.headers(kind.model, request, filterset)
+        if view == tables.TABLE
+        else [],
+        "table_row_template": kind.row_template.replace("_row_", "_table_row_"),
     }
     return render(request, "cooperation/list.html", context)
 
@@ -195,8 +213,12 @@ def _sort_options(filterset: FacetedFilterSet, request: HttpRequest) -> list[dic
     if "sort" not in filterset.filters:
         return []
     current = request.GET.get("sort", "")
-    choices = list(filterset.form.fields["sort"].choices)
+    menu = filterset.filters["sort"].menu_keys
+    choices = [(v, label) for v, label in filterset.form.fields["sort"].choices if v in menu]
     default = choices[0][0] if choices else ""
+    if current and current not in menu:  # a table column's sort: the menu says so
+        label = filterset.filters["sort"].orderings[current][0]
+        choices.append((current, f"Table column: {label}"))
     return [
         {"value": value, "label": label, "selected": value == (current or default)}
         for value, label in choices
@@ -237,7 +259,13 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
     message = f"No {model._meta.verbose_name} is published at this address."
     if wants_data(request):
         return not_found(request, {"slug": message}, heading="Not found")
-    raise Http404(message)
+    # A mistyped address: the site's 404 page, offering the entries it most likely meant.
+    context = {
+        "suggestions": nearest.nearest_entries(model_name, slug),
+        "kind_plural": model._meta.verbose_name_plural,
+        "list_url": reverse(f"cooperation:{model_name}-list"),
+    }
+    return render(request, "404.html", context, status=404)
 
 
 def citations_page(request: HttpRequest, entity) -> Page:

@@ -69,14 +69,17 @@ class SourceExtras:
 
     def __init__(self, request: HttpRequest, source: Source):
         self.request, self.source = request, source
-        self.citations = list(source.citations.select_related(*CITABLE).order_by("pk"))
+        citations = list(source.citations.select_related(*CITABLE).order_by("pk"))
         show_drafts = can_preview_drafts(request)
+        # A draft's citations stay out of the text too: not even an empty anchor or a
+        # highlighted passage may say that an unpublished entry cites this source.
+        self.citations = [
+            c for c in citations if c.target is not None and (c.target.is_published or show_drafts)
+        ]
         # kind name → {entry pk: {"entity": entry, "citations": [...]}}
         self.supported: dict[str, dict[int, dict]] = {name: {} for name in CITABLE}
         for citation in self.citations:
             target = citation.target
-            if target is None or not (target.is_published or show_drafts):
-                continue
             entry = self.supported[citation.target_type].setdefault(
                 target.pk, {"entity": target, "citations": []}
             )

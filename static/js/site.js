@@ -25,7 +25,8 @@
   // Sort menus apply at once when scripts run; the Apply button still works without.
   document.querySelectorAll(".filter-form select[name=sort]").forEach(function (select) {
     select.addEventListener("change", function () {
-      select.form.submit();
+      // requestSubmit fires "submit", so empty fields are left out of the URL (clean-forms.js).
+      if (select.form.requestSubmit) { select.form.requestSubmit(); } else { select.form.submit(); }
     });
   });
 })();

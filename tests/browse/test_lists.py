@@ -302,8 +302,8 @@ def test_agreements_sorted_by_date_keep_undated_last_both_ways(client):
     assert [r["slug"] for r in newest_first] == [newer.slug, older.slug, undated.slug]
     oldest_first = get_json(client, "/agreements/", {"sort": "date"})["results"]
     assert [r["slug"] for r in oldest_first] == [older.slug, newer.slug, undated.slug]
-    # The default is the menu's first entry, A–Z.
-    assert get_json(client, "/agreements/")["results"][0]["slug"] == undated.slug
+    # The default is the menu's first entry: newest first (issue 18).
+    assert get_json(client, "/agreements/")["results"][0]["slug"] == newer.slug
 
 
 def test_sort_menu_marks_the_default_and_the_choice(client):
@@ -366,7 +366,7 @@ def test_list_link_previews_name_the_filters(client):
     jp = f.agency(country="JP")
     a = f.agreement(kind="mou")
     a.parties.add(jp)
-    html = client.get("/agreements/", {"kind": "mou", "country": "JP", "format": ""}).content
+    html = client.get("/agreements/", {"kind": "mou", "country": "JP"}).content
     html = html.decode()
     assert (
         '<link rel="canonical" href="http://testserver/agreements/?kind=mou&amp;country=JP">'
@@ -374,9 +374,10 @@ def test_list_link_previews_name_the_filters(client):
     )
     description = "1 agreement · Country of a party: Japan; Kind: Memorandum of understanding"
     assert f'<meta name="description" content="{description}">' in html
-    assert '<meta property="og:title" content="Agreements (filtered)">' in html
+    title = "Agreements with parties from Japan, of kind memorandum of understanding"
+    assert f'<meta property="og:title" content="{title}">' in html
     assert f'<meta property="og:description" content="{description}">' in html
-    assert '<meta name="twitter:title" content="Agreements (filtered)">' in html
+    assert f'<meta name="twitter:title" content="{title}">' in html
     plain = client.get("/sources/").content.decode()
     assert '<link rel="canonical" href="http://testserver/sources/">' in plain
     assert '<meta property="og:description" content="0 sources">' in plain

@@ -103,7 +103,7 @@ def test_a_selected_option_stays_visible_in_a_short_facet(client):
         agreement.technologies.add(tech)
         agreement.parties.add(f.agency(), f.agency())
     f.agreement().parties.add(quiet)
-    page = client.get("/agreements/?agency=quiet-one&more=").content.decode()
+    page = client.get("/agreements/?agency=quiet-one&more=", follow=True).content.decode()
     facet = re.search(r'id="facet-agency".*?</section>', page, re.S).group(0)
     assert 'aria-current="true"' in facet and "Zz Quiet" in facet
 

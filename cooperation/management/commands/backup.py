@@ -23,16 +23,27 @@ class Command(BaseCommand):
     def handle(self, *args, output: Path | None, **options):
         db = pg_settings()
         env = pg_env(db)
+        default_folder = output is None
         if output is None:
             stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
             output = Path("backups") / f"cooperation-{stamp}.dump"
+        # The archive holds password hashes and session keys: only this user may
+        # read it. A folder this command creates is this user's alone too.
+        missing = [p for p in (output.parent, *output.parent.parents) if not p.exists()]
         output.parent.mkdir(parents=True, exist_ok=True)
+        for folder in missing:
+            folder.chmod(0o700)
+        if default_folder:
+            output.parent.chmod(0o700)  # ours, even if an older version made it 0755
+        output.touch(mode=0o600)
+        output.chmod(0o600)  # touch() leaves an existing file's mode, and obeys the umask
         self.stdout.write(f"Dumping {db['NAME']} to {output}…")
         run_tool(
             "pg_dump",
             ["--format=custom", "--no-owner", "--no-privileges", f"--file={output}"],
             env,
         )
+        output.chmod(0o600)
         tables = archive_tables(str(output), env)
         self.stdout.write(
             self.style.SUCCESS(
