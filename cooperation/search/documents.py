@@ -68,17 +68,18 @@ def _document(
         body=clean("\n".join(part for part in body if part)),
     )
     doc = Document(entry)
-    seen = set()
+    # A key once per entry, at its earliest position: an alias that is the whole key
+    # ("missile defense") makes it an exact name even when the name ends with it.
+    positions: dict[str, int] = {}
     for term in names:
         words = normalise(term).split()
         for position, start in enumerate(words[:MAX_WORD_STARTS]):
             if position and start in SKIP_WORD_STARTS:
                 continue
             key = " ".join(words[position:])[:300]
-            if key not in seen:
-                seen.add(key)
-                doc.terms.append((key, position))
+            positions[key] = min(position, positions.get(key, position))
         doc.words.update(w[:100] for w in words if len(w) >= 3 and not w.isdigit())
+    doc.terms.extend(positions.items())
     return doc
 
 
