@@ -155,7 +155,9 @@ class PostgreSQLBackend(SearchBackend):
             params += [list(exact_ids), *q_params, *tag_params]
         # Within a tier, entries whose names hold more of the query's words come
         # first: "Kishida Biden summit" puts the Kishida–Biden agreement above an
-        # entry that only mentions the summit. Checked on candidates only.
+        # entry that only mentions the summit. Checked on candidates only. Where an
+        # agreement and an event name the words alike ("SM-3 Block IIA"), the
+        # agreement, the lasting instrument, comes before what happened under it.
         hits = clause_tsqueries(query)
         name_hits = " + ".join(f"(e.name_vector @@ {sql})::int" for sql, _ in hits) or "0"
         sql = f"""
@@ -163,7 +165,7 @@ class PostgreSQLBackend(SearchBackend):
             best AS (SELECT id, MAX(tier) AS tier FROM candidates GROUP BY id)
             SELECT e.id, e.entity_type, e.slug, e.name, best.tier, COUNT(*) OVER () AS total
             FROM best JOIN {ENTRY} e ON e.id = best.id
-            ORDER BY best.tier DESC, {name_hits} DESC,
+            ORDER BY best.tier DESC, {name_hits} DESC, (e.entity_type = 'event') ASC,
                 ts_rank({RANK_WEIGHTS}, e.document, {q}, {RANK_NORMALIZATION}) DESC, e.id
             LIMIT %s OFFSET %s
         """

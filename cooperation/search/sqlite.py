@@ -141,8 +141,12 @@ class SQLiteBackend(SearchBackend):
             rows = cursor.fetchall()
         total = rows[0][5] if rows else 0
         if by_name_hits:
-            # sorted() is stable: bm25 order is kept within equal (tier, hits).
-            rows = sorted(rows, key=lambda row: (-row[4], -name_hits(row[6], query)))
+            # sorted() is stable: bm25 order is kept within equal (tier, hits); as on
+            # PostgreSQL, an agreement naming the words comes before an event that does.
+            rows = sorted(
+                rows,
+                key=lambda row: (-row[4], -name_hits(row[6], query), row[1] == "event"),
+            )
             rows = rows[offset : offset + limit]
         return [RankedRow(*row[:5]) for row in rows], total
 
