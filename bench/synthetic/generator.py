@@ -397,9 +397,13 @@ class Corpus:
                 name,
                 None if parent is None else parent + 1,
                 f"A synthetic technology area, level {level} of the tree.",
+                "",
             )
 
-        columns = [*self._ENTITY_COLUMNS, "aliases", "note", "name", "parent_id", "description"]
+        columns = [
+            *self._ENTITY_COLUMNS,
+            *("aliases", "note", "name", "parent_id", "description", "coverage_note"),
+        ]
         self._write_batches("technologies", _table(Technology), columns, self._batches(n, make_row))
         # Popularity: top-level areas by Zipf, then the nodes of each area by Zipf
         # (the area itself first), so the first area holds a large share of all links.
@@ -539,7 +543,7 @@ class Corpus:
         target_columns = ("agreement_id", "agency_id", "technology_id", "event_id")
         citation_key = (
             _table(Citation),
-            ("id", "source_id", *target_columns, "field", "quote"),
+            ("id", "source_id", *target_columns, "field", "quote", "claim", "locator"),
         )
 
         def make_row(pk: int, relations: dict) -> tuple:
@@ -559,7 +563,7 @@ class Corpus:
                 ids = tuple(target if c == column else None for c in target_columns)
                 self.citation_pk += 1
                 citations.append(
-                    (self.citation_pk, pk, *ids, "", quote[:QUOTE_MAX_LENGTH].rstrip())
+                    (self.citation_pk, pk, *ids, "", quote[:QUOTE_MAX_LENGTH].rstrip(), "", "")
                 )
             published_on, precision = self._date(1995, 2026)
             return (
