@@ -1,6 +1,6 @@
 """Sentences and what a reader finds in them: the measure of mention matching (issue 17).
 
-Each entry is a sentence and the slugs of the seed entries (fixtures/) a careful reader
+Each entry is a sentence and the slugs of the entries (fixtures/) a careful reader
 would cite it for. The first part is taken word for word from the five seed sources
 (../shared/sources/); the second was written for these tests, for the ways a writer names
 the same thing differently (possessives, word order, apostrophes, dashes, spelling,
@@ -30,7 +30,10 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
         "for Japan’s capabilities in civilian technologies.",
         {"government-of-china", "government-of-japan"},
     ),
-    ("Unmanned aircraft are a leading candidate for dual-use technologies.", {"drones"}),
+    (
+        "Unmanned aircraft are a leading candidate for dual-use technologies.",
+        {"dual-use-technologies", "drones"},
+    ),
     (
         "At their defense ministers meeting to be held on Thursday just before the summit "
         "talks, Japan and the United States are expected to agree to joint research on drones "
@@ -50,7 +53,12 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
     (
         "For example, the anti-ballistic missile that shot down a mock North Korean ICBM last "
         "month was a joint product made by Mitsubishi Heavy Industries and Raytheon.",
-        {"ballistic-missile-defense", "mitsubishi-heavy-industries", "raytheon"},
+        {
+            "missile-defense-interceptors",
+            "ballistic-missile-defense",
+            "mitsubishi-heavy-industries",
+            "raytheon",
+        },
     ),
     (
         "According to an April study by the Washington-based Atlantic Council, other "
@@ -91,6 +99,7 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
         "of which Japanese firms have some of the leading technologies, such as advanced "
         "manufacturing, semiconductors and microelectronics and space technologies.",
         {
+            "critical-and-emerging-technologies",
             "advanced-manufacturing",
             "semiconductors-and-microelectronics",
             "space-technologies",
@@ -101,6 +110,7 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
         "Organization to market OTA opportunities to Japanese innovators particularly in the "
         "areas of space, hypersonics, trusted microelectronics and additive technologies.",
         {
+            "other-transaction-authority",
             "government-of-japan",
             "jetro",
             "space-technologies",
@@ -120,6 +130,7 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
         "organizations, such as the Hawaii-based Pacific International Center for High "
         "Technology Research.",
         {
+            "other-transaction-authority",
             "us-government",
             "ousd-acquisition-and-sustainment",
             "pacific-international-center-for-high-technology-research",
@@ -207,7 +218,7 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
         "This iteration of the JHLC Ministerial Meeting is also the perfect opportunity for "
         "Minister Karen Makishima of the newly formed Digital Ministry to meet with her US "
         "counterparts on further digital collaboration.",
-        {"jhlc", "digital-agency", "information-and-communications-technology"},
+        {"jhlc", "digital-agency", "digital-economy"},
     ),
     (
         "This could be done by working independently of the Quad’s Critical and Emerging "
@@ -226,6 +237,7 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
         "technology and communications (ICT) and environmental promotion for innovative "
         "approaches to the next stages of the digital economy. , including the ORAN deployment.",
         {
+            "digital-economy",
             "us-japan-internet-economy-dialogue",
             "government-of-japan",
             "artificial-intelligence",
@@ -244,7 +256,7 @@ FROM_THE_SOURCES: list[tuple[str, set[str]]] = [
         "The central finding of the Defense Task Force is that future U.S.-Japan cooperation "
         "in defense and dual-use technology must involve greater reciprocity in technology "
         "flows than has been the case in the past.",
-        {"defense-task-force"},
+        {"defense-task-force", "dual-use-technologies"},
     ),
     (
         "In order for the U.S.-Japan alliance to continue to mature and develop, it must "
@@ -278,7 +290,7 @@ WRITTEN_FOR_THE_TESTS: list[tuple[str, set[str]]] = [
     ),
     (
         "The Japanese Self-Defense Forces will test the radar first.",
-        {"japan-self-defense-forces"},
+        {"radar-and-sensors", "japan-self-defense-forces"},
     ),
     ("The Quad's leaders discussed Open RAN at length.", {"quad", "open-ran"}),
     (
@@ -304,7 +316,12 @@ WRITTEN_FOR_THE_TESTS: list[tuple[str, set[str]]] = [
     ),
     (
         "Tokyo and Washington agreed to co‑develop counter—hypersonic interceptors.",
-        {"government-of-japan", "us-government", "hypersonic-defense"},
+        {
+            "missile-defense-interceptors",
+            "government-of-japan",
+            "us-government",
+            "hypersonic-defense",
+        },
     ),
     (
         "High power microwaves and high-power microwave weapons were both discussed.",
@@ -354,15 +371,18 @@ WRITTEN_FOR_THE_TESTS: list[tuple[str, set[str]]] = [
         {"drones", "next-generation-combat-aircraft"},
     ),
     # The longest name wins; a lower-case term is not read inside a capitalised name.
-    ("The Missile Defense Agency will lead the American side of the work.", set()),
+    (
+        "The Missile Defense Agency will lead the American side of the work.",
+        {"missile-defense-agency"},
+    ),
     (
         "The Missile Defense Agency and Japan's Ministry of Defense will share the cost of the "
         "Glide Phase Interceptor.",
-        {"japan-ministry-of-defense"},
+        {"missile-defense-agency", "japan-ministry-of-defense"},
     ),
     (
         "Missile defense cooperation began long before the Missile Defense Agency existed.",
-        {"ballistic-missile-defense"},
+        {"missile-defense-agency", "ballistic-missile-defense"},
     ),
     (
         "The White House Office of Science and Technology Policy released the plan.",
@@ -377,7 +397,7 @@ WRITTEN_FOR_THE_TESTS: list[tuple[str, set[str]]] = [
     ("The panel said ai and atla were not mentioned in lower case.", set()),
     (
         "Both MHI and RTX will share the work on the interceptor.",
-        {"mitsubishi-heavy-industries", "raytheon"},
+        {"missile-defense-interceptors", "mitsubishi-heavy-industries", "raytheon"},
     ),
     (
         "The Ministry of Economy, Trade and Industry (METI) issued new export rules.",

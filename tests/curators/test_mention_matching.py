@@ -77,7 +77,9 @@ def test_missile_defense_agency_is_not_missile_defense(index):
     sentence = "The Missile Defense Agency (MDA) will lead the work on missile defense."
     matches = index.find(sentence)
     assert [(m.text, m.entity.slug) for m in matches] == [
-        ("missile defense", "ballistic-missile-defense")
+        ("Missile Defense Agency", "missile-defense-agency"),
+        ("MDA", "missile-defense-agency"),
+        ("missile defense", "ballistic-missile-defense"),
     ]
 
 
@@ -126,26 +128,32 @@ def test_unknown_names_and_acronyms_are_listed(seed_data, db):
         slug="gpi-article",
         title="GPI",
         text=(
-            "The Missile Defense Agency (MDA) and Japan's Ministry of Defense will develop the "
-            "Glide Phase Interceptor (GPI) together. MDA said the GPI would fly by 2032."
+            "The Joint Hypersonics Transition Office (JHTO) and Japan's Ministry of Defense will "
+            "develop the Glide Phase Interceptor (GPI) together. JHTO said the GPI would fly by "
+            "2032."
         ),
     )
     index = MentionIndex.from_database()
     names = {
         (u.name, u.acronym) for u in unknown_names(source.text, index, index.find(source.text))
     }
-    assert names == {("Missile Defense Agency", "MDA"), ("Glide Phase Interceptor", "GPI")}
+    assert names == {
+        ("Joint Hypersonics Transition Office", "JHTO"),
+        ("Glide Phase Interceptor", "GPI"),
+    }
     assert [m.entity.slug for m in find_mentions(source, index)] == ["japan-ministry-of-defense"]
 
 
 def test_an_entry_added_later_is_found_and_no_longer_unknown(seed_data, db):
-    Agency.objects.create(slug="mda", name="Missile Defense Agency", acronym="MDA", kind="agency")
+    Agency.objects.create(
+        slug="jhto", name="Joint Hypersonics Transition Office", acronym="JHTO", kind="agency"
+    )
     index = MentionIndex.from_database()
-    text = "The Missile Defense Agency (MDA) works on missile defense."
+    text = "The Joint Hypersonics Transition Office (JHTO) works on missile defense."
     matches = index.find(text)
     assert [(m.text, m.entity.slug) for m in matches] == [
-        ("Missile Defense Agency", "mda"),
-        ("MDA", "mda"),
+        ("Joint Hypersonics Transition Office", "jhto"),
+        ("JHTO", "jhto"),
         ("missile defense", "ballistic-missile-defense"),
     ]
     assert unknown_names(text, index, matches) == []
