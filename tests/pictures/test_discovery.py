@@ -257,7 +257,10 @@ def test_json_ld_of_an_agreement_names_its_published_parties_only(seed_data):
     assert data["url"] == f"http://testserver{agreement.get_absolute_url()}"
     names = [org["name"] for org in data.get("sourceOrganization", [])]
     assert str(party) not in names
-    assert data["citation"] and all(c["@type"] == "Article" for c in data["citation"])
+    # Held articles, and the documents referenced (issue 14), are what it cites.
+    assert data["citation"] and all(
+        c["@type"] in ("Article", "CreativeWork") for c in data["citation"]
+    )
 
 
 def test_json_ld_of_each_kind_of_entry(seed_data):
