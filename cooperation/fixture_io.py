@@ -284,6 +284,11 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
     # The deserializer found the row by its natural key but builds a fresh
     # instance; mark it as stored so unique checks do not collide with itself.
     instance._state.adding = existing is None
+    # A record equal to its row needs no checks: nothing is written. (A reload of
+    # the whole record is mostly such records.)
+    if existing is not None and not _changes(instance, wrapper, existing):
+        report.unchanged += 1
+        return []
     try:
         instance.full_clean()
     except ValidationError as exc:
@@ -297,16 +302,7 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
         else:
             report.created.append(label)
     else:
-        changed = [
-            name
-            for name, value in _field_values(instance).items()
-            if getattr(existing, name) != value
-        ]
-        changed += [
-            name
-            for name, pks in wrapper.m2m_data.items()
-            if set(pks) != set(getattr(existing, name).values_list("pk", flat=True))
-        ]
+        changed = _changes(instance, wrapper, existing)
         if not changed:
             report.unchanged += 1
             return []
@@ -322,6 +318,19 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
     for name, pks in wrapper.m2m_data.items():
         getattr(instance, name).set(pks)
     return [wrapper] if wrapper.deferred_fields else []
+
+
+def _changes(instance, wrapper, existing) -> list[str]:
+    """The names of the fields (many-to-many ones included) where the record and its row differ."""
+    changed = [
+        name for name, value in _field_values(instance).items() if getattr(existing, name) != value
+    ]
+    changed += [
+        name
+        for name, pks in wrapper.m2m_data.items()
+        if set(pks) != set(getattr(existing, name).values_list("pk", flat=True))
+    ]
+    return changed
 
 
 def _missing_references(wrapper, deferred: dict | None = None) -> str:
