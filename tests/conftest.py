@@ -92,10 +92,111 @@ def _empty_page_cache(settings, _page_cache_dir):
     caches["pages"].clear()
 
 
+class SeedSnapshot:
+    """The rows the real fixtures become, captured from one real load and written back.
+
+    load_fixtures validates every record, records a revision and indexes every entry:
+    about half a minute for the researched record. The suite needs that state some
+    sixty times (each module of seed_data, each browser journey), so the first load
+    is real and every later one writes its rows back as they were: the tables the
+    load changed, emptied and refilled in one go. Content types, which reversion's
+    rows point to, are matched by name (a browser test's flush renumbers them).
+    """
+
+    _rows: dict | None = None
+
+    @staticmethod
+    def _models():
+        from django.apps import apps
+        from django.db import connection
+
+        tables = set(connection.introspection.table_names())
+        return [
+            m
+            for m in apps.get_models(include_auto_created=True)
+            if m._meta.managed and not m._meta.proxy and m._meta.db_table in tables
+        ]
+
+    @staticmethod
+    def _read(model) -> list[tuple]:
+        from django.db import connection
+
+        table = connection.ops.quote_name(model._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in _columns(model))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns} FROM {table} ORDER BY 1")
+            return cursor.fetchall()
+
+    @classmethod
+    def load(cls) -> None:
+        """Bring the database to the loaded state: a real load the first time."""
+        if cls._rows is None:
+            before = {m: cls._read(m) for m in cls._models()}
+            call_command("load_fixtures", verbosity=0)
+            cls._rows = {m: rows for m in cls._models() if (rows := cls._read(m)) != before[m]}
+            cls._content_types = _content_type_names()
+        else:
+            cls._write()
+
+    @classmethod
+    def _write(cls) -> None:
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.cache import caches
+        from django.core.management.color import no_style
+        from django.db import connection
+
+        names_now = {name: pk for pk, name in _content_type_names().items()}
+        content_type = {old: names_now[name] for old, name in cls._content_types.items()}
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model, rows in cls._rows.items():
+                columns = _columns(model)
+                remapped = [
+                    i
+                    for i, f in enumerate(columns)
+                    if f.is_relation and f.related_model is ContentType
+                ]
+                if remapped:
+                    rows = [
+                        tuple(
+                            content_type.get(v, v) if i in remapped else v
+                            for i, v in enumerate(row)
+                        )
+                        for row in rows
+                    ]
+                table = connection.ops.quote_name(model._meta.db_table)
+                names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.execute(f"DELETE FROM {table}")
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(cls._rows)):
+                cursor.execute(sql)
+        ContentType.objects.clear_cache()
+        caches["default"].clear()
+
+
+def _columns(model) -> list:
+    return list(model._meta.local_concrete_fields)
+
+
+def _content_type_names() -> dict[int, tuple[str, str]]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return {
+        pk: (app, name)
+        for pk, app, name in ContentType.objects.values_list("pk", "app_label", "model")
+    }
+
+
+@pytest.fixture(scope="session")
+def load_seed():
+    """Bring the test database to the state the real fixtures make (see SeedSnapshot)."""
+    return SeedSnapshot.load
+
+
 @pytest.fixture(scope="module")
-def seed_data(_commits_as_in_production, django_db_setup, django_db_blocker):
+def seed_data(load_seed, _commits_as_in_production, django_db_setup, django_db_blocker):
     """The real fixtures, loaded once per module and rolled back after it."""
     with django_db_blocker.unblock(), rolled_back_block():
-        call_command("load_fixtures", verbosity=0)
+        load_seed()
         yield
         transaction.set_rollback(True)

@@ -1,4 +1,8 @@
-"""load_fixtures is idempotent and all-or-nothing; export_fixtures writes back the same files."""
+"""load_fixtures is idempotent and all-or-nothing; export_fixtures writes back the same files.
+
+Where a test needs the record already loaded, load_seed() writes back the rows of the
+session's first real load (tests/conftest.py): the load under test is the next one.
+"""
 
 import json
 import shutil
@@ -36,7 +40,12 @@ def fixture_copy(tmp_path) -> Path:
 def edit_record(directory: Path, file_name: str, model: str, change) -> None:
     path = directory / file_name
     records = json.loads(path.read_text(encoding="utf-8"))
-    record = next(r for r in records if r["model"] == model)
+    # A citation to edit is a quoted one: a referenced citation holds no quote (issue 14).
+    record = next(
+        r
+        for r in records
+        if r["model"] == model and (model != "cooperation.citation" or r["fields"].get("source"))
+    )
     change(record["fields"])
     path.write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
 
@@ -46,16 +55,16 @@ def load(directory: Path, *args):
     call_command("load_fixtures", *paths, *args, verbosity=0)
 
 
-def test_loading_twice_changes_nothing():
-    call_command("load_fixtures", verbosity=0)
+def test_loading_twice_changes_nothing(load_seed):
+    load_seed()
     first = snapshot()
     assert len(first["Source"]) == 5
     call_command("load_fixtures", verbosity=0)
     assert snapshot() == first
 
 
-def test_second_load_reports_everything_unchanged(capsys):
-    call_command("load_fixtures")
+def test_second_load_reports_everything_unchanged(capsys, load_seed):
+    load_seed()
     call_command("load_fixtures")
     out = capsys.readouterr().out.splitlines()[-1]
     assert out.startswith("0 created,") and "0 overwritten" in out
@@ -127,8 +136,8 @@ def test_a_malformed_record_is_named_and_nothing_is_written(
     assert all(not rows for rows in snapshot().values())
 
 
-def test_a_failed_load_leaves_an_existing_database_as_it_was(fixture_copy):
-    load(fixture_copy)
+def test_a_failed_load_leaves_an_existing_database_as_it_was(fixture_copy, load_seed):
+    load_seed()
     before = snapshot()
     # An earlier file changes a record that --update overwrites before the later file fails:
     # that write must be rolled back too.
@@ -171,8 +180,8 @@ def test_invalid_json_is_reported_with_its_file(fixture_copy):
         load(fixture_copy)
 
 
-def test_a_curators_edit_survives_a_plain_reload_and_update_overwrites_it(capsys):
-    call_command("load_fixtures", verbosity=0)
+def test_a_curators_edit_survives_a_plain_reload_and_update_overwrites_it(capsys, load_seed):
+    load_seed()
     agency = Agency.objects.get(acronym="DARPA")
     agency.description = "Edited by a curator."
     agency.save()
@@ -195,8 +204,8 @@ def test_dry_run_writes_nothing(capsys):
     assert Source.objects.count() == 0
 
 
-def test_export_reproduces_the_fixture_files_byte_for_byte(tmp_path):
-    call_command("load_fixtures", verbosity=0)
+def test_export_reproduces_the_fixture_files_byte_for_byte(tmp_path, load_seed):
+    load_seed()
     call_command("export_fixtures", directory=tmp_path, verbosity=0)
     for name, _ in FIXTURE_LAYOUT:
         exported = (tmp_path / name).read_bytes()
@@ -215,8 +224,8 @@ def wipe() -> None:
     Revision.objects.all().delete()
 
 
-def test_an_edit_exported_and_loaded_into_a_fresh_database_is_kept(tmp_path):
-    call_command("load_fixtures", verbosity=0)
+def test_an_edit_exported_and_loaded_into_a_fresh_database_is_kept(tmp_path, load_seed):
+    load_seed()
     darpa = Agency.objects.get(acronym="DARPA")
     darpa.description = "Reviewed by a curator."
     darpa.save()

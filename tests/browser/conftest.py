@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test.utils import override_settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -105,9 +104,9 @@ def live_server(_plain_http, live_server):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, load_seed):
     """The live server with the real fixtures loaded (committed, so its thread sees them)."""
-    call_command("load_fixtures", verbosity=0)
+    load_seed()
     return live_server
 
 
