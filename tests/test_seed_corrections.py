@@ -27,7 +27,10 @@ def test_over_claims_are_withdrawn(seed_data):
     ict = Technology.objects.get(slug="information-and-communications-technology")
     assert "5G" not in ict.description
     intercept = Event.objects.get(slug="mock-icbm-intercept-2020")
-    assert list(intercept.participants.all()) == []
+    # The makers of the missile are not participants of the test; the researched record
+    # names who conducted it (the Missile Defense Agency and the U.S. Navy).
+    participants = {a.slug for a in intercept.participants.all()}
+    assert not participants & {"mitsubishi-heavy-industries", "raytheon"}
     nds = Event.objects.get(slug="japan-national-defense-strategy-2022")
     assert "atla-research-and-development-organization" not in {
         p.slug for p in nds.participants.all()

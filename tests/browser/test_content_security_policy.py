@@ -177,6 +177,9 @@ def curators_group() -> Group:
     """The group as its migration makes it (a transactional test's flush removed it)."""
     migration = importlib.import_module("cooperation.migrations.0003_curators")
     migration.create_curators(apps, None)
+    # 0006 lets them edit references too (issue 14).
+    references = importlib.import_module("cooperation.migrations.0006_i14_references")
+    references.curators_edit_references(apps, None)
     return Group.objects.get(name=migration.GROUP)
 
 

@@ -102,13 +102,13 @@ def test_an_article_becomes_three_cited_published_entries(page, site, screenshot
     page.wait_for_url(lambda url: "/mentions/" in url)
     source = Source.objects.get(slug="us-and-japan-begin-work-on-a-hypersonic-interceptor")
 
-    # The ministry is found under three spellings; Missile Defense Agency is not "missile
-    # defense"; the two names the knowledge base lacks are listed.
+    # The ministry is found under three spellings; the two names the knowledge base
+    # lacks are listed.
     mentions = page.locator("#mentions")
     expect(mentions).to_contain_text("Japan’s Ministry of Defense")
     unknown = page.locator("#unknown-names")
     expect(unknown).to_contain_text("Glide Phase Interceptor (GPI)")
-    expect(unknown).to_contain_text("Missile Defense Agency (MDA)")
+    expect(unknown).to_contain_text("Joint Hypersonics Transition Office (JHTO)")
 
     # 1. A technology, one click from the unknown name.
     counted.click(
@@ -119,10 +119,14 @@ def test_an_article_becomes_three_cited_published_entries(page, site, screenshot
     save_and_publish(counted, "Glide Phase Interceptor")
 
     # 2. An agency, with its acronym.
-    counted.click(page.get_by_role("link", name="Create “Missile Defense Agency” as a new agency"))
-    assert page.locator("#id_acronym").input_value() == "MDA"
+    counted.click(
+        page.get_by_role(
+            "link", name="Create “Joint Hypersonics Transition Office” as a new agency"
+        )
+    )
+    assert page.locator("#id_acronym").input_value() == "JHTO"
     counted.select(page.locator("#id_kind"), "Government agency")
-    save_and_publish(counted, "Missile Defense Agency (MDA)")
+    save_and_publish(counted, "Joint Hypersonics Transition Office (JHTO)")
 
     # 3. An event from the sentence that names the ministry: its date comes with it.
     ministry = Agency.objects.get(slug="japan-ministry-of-defense")
@@ -154,7 +158,7 @@ def test_an_article_becomes_three_cited_published_entries(page, site, screenshot
     assert counted.count <= MAX_INTERACTIONS, f"{counted.count} interactions"
     created = [
         Technology.objects.get(name="Glide Phase Interceptor"),
-        Agency.objects.get(acronym="MDA"),
+        Agency.objects.get(acronym="JHTO"),
         Event.objects.get(slug="signing-of-the-us-japan-glide-phase-interceptor-arrangement"),
     ]
     for entry in created:

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from cooperation.models import Agency, Agreement, Citation, Source, Technology
+from cooperation.models import Agency, Agreement, Source, Technology
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-curator-pass-phrase"
@@ -155,14 +155,25 @@ def test_editing_a_source_text_in_the_admin_is_searchable_at_once(curator_client
 
 
 def test_deleting_a_citation_in_the_admin_removes_its_quote_from_the_entry(curator_client):
-    citation = Citation.objects.filter(agency__slug="jhlc").order_by("pk").first()
-    agency = citation.agency
-    others = " ".join(
-        [agency.name, agency.acronym, *agency.aliases, agency.description]
-        + [c.quote for c in agency.citations.exclude(pk=citation.pk)]
-    ).lower()
-    # A word only this quote gives the agency.
-    word = next(w for w in re.findall(r"[A-Za-z]{7,}", citation.quote) if w.lower() not in others)
+    agency = Agency.objects.get(slug="jhlc")
+    texts = [
+        " ".join([a.name, a.description, *(c.quote or c.claim for c in a.citations.all())]).lower()
+        for a in Agency.objects.exclude(pk=agency.pk).prefetch_related("citations")
+    ]
+
+    def own_words(citation) -> list[str]:
+        """The words only this quote gives the agency."""
+        others = " ".join(
+            [agency.name, agency.acronym, *agency.aliases, agency.description]
+            + [c.quote or c.claim for c in agency.citations.exclude(pk=citation.pk)]
+        ).lower()
+        return [w for w in re.findall(r"[A-Za-z]{7,}", citation.quote) if w.lower() not in others]
+
+    # Of those, the one fewest other agencies share: the agency is on the first page for it.
+    citation, word = min(
+        ((c, w) for c in agency.citations.filter(source__isnull=False) for w in own_words(c)),
+        key=lambda pair: sum(pair[1].lower() in text for text in texts),
+    )
     assert "jhlc" in slugs(curator_client, word, type="agency")
     url = reverse("admin:cooperation_citation_delete", args=[citation.pk])
     assert curator_client.post(url, {"post": "yes"}).status_code == 302
@@ -171,9 +182,17 @@ def test_deleting_a_citation_in_the_admin_removes_its_quote_from_the_entry(curat
 
 def test_deleting_an_entry_in_the_admin_removes_it_everywhere(curator_client):
     raytheon = Agency.objects.get(slug="raytheon")
-    agreement = raytheon.agreements.get()
+    agreement = raytheon.agreements.get(slug="mhi-raytheon-anti-ballistic-missile")
     assert agreement.slug in slugs(curator_client, "Raytheon", type="agreement")
     url = reverse("admin:cooperation_agency_delete", args=[raytheon.pk])
+    # Its unit is protected: the admin names it, deletes nothing, and the curator deletes it first.
+    (unit,) = raytheon.children.all()
+    refused = curator_client.post(url, {"post": "yes"})
+    assert refused.status_code == 200
+    assert "would require deleting the following protected related objects" in refused.text
+    assert str(unit) in refused.text
+    unit_url = reverse("admin:cooperation_agency_delete", args=[unit.pk])
+    assert curator_client.post(unit_url, {"post": "yes"}).status_code == 302
     assert curator_client.post(url, {"post": "yes"}).status_code == 302
     assert "raytheon" not in slugs(curator_client, "Raytheon")
     assert "raytheon" not in suggested(curator_client, "rayth")
