@@ -466,3 +466,8 @@ class SourceFilter(FacetedFilterSet):
             .distinct()
         )
         self.form.fields["publisher"].choices = [(p, p) for p in publishers]
+
+
+def filter_errors(filterset) -> dict[str, str]:
+    """A FilterSet's errors keyed by parameter, one message each: a 400's explanation."""
+    return {name: " ".join(str(m) for m in messages) for name, messages in filterset.errors.items()}

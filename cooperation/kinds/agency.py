@@ -76,6 +76,7 @@ KIND = Kind(
     plural="Agencies",
     heading="Agencies",
     list_title="Agencies and organisations",
+    card_facts=lambda a: [a.get_kind_display(), a.get_country_display() if a.country else ""],
     filterset_path="cooperation.filters.AgencyFilter",
     payload=payload,
     csv=(

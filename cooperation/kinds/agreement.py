@@ -78,6 +78,11 @@ KIND = Kind(
     heading="Agreements",
     list_title="Agreements",
     has_feed=True,
+    card_facts=lambda a: [
+        a.get_kind_display(),
+        a.get_status_display() if a.status else "",
+        f"signed {a.signed_on_display}" if a.signed_on else "",
+    ],
     filterset_path="cooperation.filters.AgreementFilter",
     payload=payload,
     csv=(

@@ -298,6 +298,8 @@ class Kind:
     page_extra_path: str = ""
     title_field: str = "name"
     has_feed: bool = False  # its list has an Atom feed of its own, with the list's filters
+    # entity -> the short facts its link-preview card shows under its name (kind, date…)
+    card_facts: Callable[[Model], list[str]] = lambda entity: []
 
     @property
     def citable(self) -> bool:

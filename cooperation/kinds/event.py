@@ -76,6 +76,7 @@ KIND = Kind(
     heading="Events",
     list_title="Events",
     has_feed=True,
+    card_facts=lambda e: [e.get_kind_display(), e.date_display if e.date else ""],
     filterset_path="cooperation.filters.EventFilter",
     payload=payload,
     csv=(

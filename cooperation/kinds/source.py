@@ -55,6 +55,7 @@ KIND = Kind(
     plural="Sources",
     heading="Sources",
     list_title="Sources",
+    card_facts=lambda s: [s.publisher, s.published_on_display if s.published_on else ""],
     filterset_path="cooperation.filters.SourceFilter",
     payload=payload,
     csv=(

@@ -53,6 +53,7 @@ KIND = Kind(
     plural="Technologies",
     heading="Technology areas",
     list_title="Technology areas",
+    card_facts=lambda t: [f"part of {parent}" if (parent := published_parent(t)) else ""],
     filterset_path="cooperation.filters.TechnologyFilter",
     payload=payload,
     csv=(

@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 
 from .. import csv_export, nearest, permalinks, related, tables
 from .. import facets as facet_service
-from ..filters import FacetedFilterSet
+from ..filters import FacetedFilterSet, filter_errors
 from ..kinds import KINDS, Kind
 from ..models import Agency, SlugRedirect, Technology
 from ..presentation import structured_data
@@ -59,10 +59,6 @@ def _page_url(request: HttpRequest, number: int | None) -> str | None:
         return None
     query = query_string(request.GET, set={"page": number})
     return request.build_absolute_uri(f"{request.path}?{query}")
-
-
-def _errors(filterset: FacetedFilterSet) -> dict[str, str]:
-    return {name: " ".join(str(m) for m in messages) for name, messages in filterset.errors.items()}
 
 
 # List parameters whose values are slugs of entries that can be renamed.
@@ -118,7 +114,7 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
     if not filterset.is_valid():
         if moved := renamed_filter_url(request, filterset):
             return HttpResponsePermanentRedirect(moved)
-        return bad_request(request, _errors(filterset))
+        return bad_request(request, filter_errors(filterset))
     try:
         number = page_number(request)
         fmt = requested_format(request, (HTML, JSON, CSV))
@@ -164,6 +160,9 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
         "title": kind.list_title,
         # A filtered list is a permalink: its link preview names the filters.
         "canonical_url": request.build_absolute_uri(with_query(request.path, canonical)),
+        "card_url": request.build_absolute_uri(
+            with_query(reverse(f"cooperation:{kind.name}-list-card"), canonical)
+        ),
         "description": _list_description(paginator.count, kind.model, chips),
         "list_name": name,
         "filter": filterset,
@@ -304,6 +303,9 @@ def _detail(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
     context = {
         "entity": entity,
         "canonical_url": request.build_absolute_uri(entity.get_absolute_url()),
+        "card_url": request.build_absolute_uri(
+            reverse(f"cooperation:{kind.name}-card", args=[entity.slug])
+        ),
         "accessed_on": datetime.date.today(),
         "is_draft": not entity.is_published,
         "description": Truncator(

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .. import feeds
+from ..filters import filter_errors
 from ..kinds import KINDS
 from ..querystring import filter_query
 from ..responses import BadParameters
 from ..sitemaps import SITEMAPS
-from .pictures import filter_errors
 
 _latest_feed = feeds.LatestEntriesFeed()
 

@@ -23,7 +23,8 @@ class TechnologyExtras:
     def __init__(self, request: HttpRequest, technology: Technology):
         self.request, self.technology = request, technology
 
-    def _area(self) -> dict[str, related.RelatedList]:
+    def area(self) -> dict[str, related.RelatedList]:
+        """The area's agreements, events and agencies, sub-areas included; also its card's."""
         technology = self.technology
         subtree = Tree.technologies().descendants([technology.pk])
         agreements = Agreement.objects.filter(
@@ -53,12 +54,12 @@ class TechnologyExtras:
     def context(self) -> dict:
         children = related.related_list("children", "Sub-areas", self.technology.children.all())
         graph = pictures.technology_graph(self.technology)
-        return {"area": self._area(), "children": children, "graph": graph}
+        return {"area": self.area(), "children": children, "graph": graph}
 
     def json(self) -> dict:
         # The first screenful of each, with the total and the filtered list holding them all.
         extra = {}
-        for key, found in self._area().items():
+        for key, found in self.area().items():
             extra[f"{key}_including_sub_areas"] = refs(self.request, found.items)
             extra[f"{key}_including_sub_areas_count"] = found.total
         return extra

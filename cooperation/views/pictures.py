@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from .. import charts, pictures
-from ..filters import AgreementFilter, EventFilter
+from ..filters import AgreementFilter, EventFilter, filter_errors
 from ..models import Agency, Agreement, AgreementKind, Country, Event, EventKind, Technology
 from ..responses import BadParameters, bad_request, respond
 
@@ -149,11 +149,6 @@ def matrix(request: HttpRequest) -> HttpResponse:
             "technology-agreement-matrix.csv",
         ),
     )
-
-
-def filter_errors(filterset) -> dict[str, str]:
-    """A FilterSet's errors keyed by parameter, one message each."""
-    return {name: " ".join(messages) for name, messages in filterset.errors.items()}
 
 
 def timeline_filters(query: QueryDict) -> tuple[AgreementFilter, EventFilter]:
