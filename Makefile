@@ -15,7 +15,7 @@ PORT ?= 8000
 VALIDATORS := tools/validators
 VALIDATORS_STAMP := $(VALIDATORS)/node_modules/.installed
 
-.PHONY: install run setup test lint format clean soak bench bench-corpus screenshots validators
+.PHONY: install run setup test lint format clean soak fuzz bench bench-corpus screenshots validators
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -62,6 +62,10 @@ test: lint validators
 # Refresh the journey screenshots the README shows (docs/screenshots/).
 screenshots: install
 	SCREENSHOTS_DIR=docs/screenshots $(TEST_ENV) $(VENV)/bin/pytest tests/browser -q
+
+# The address-bar fuzz with 2,000 examples a route instead of `make test`'s 150 (an hour or so).
+fuzz: install
+	FUZZ_EXAMPLES=2000 $(TEST_ENV) $(VENV)/bin/pytest tests/prod/test_fuzz.py -q
 
 # Two minutes of gunicorn under 64 connections on a private PostgreSQL, killed mid-run.
 soak: install

@@ -4,6 +4,8 @@ Whatever a visitor types into the address bar, the answer is never a 5xx and
 never shows a traceback. Derandomized, so CI runs the same examples every time.
 """
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +23,9 @@ from cooperation.views.search import SearchForm
 
 from .surfaces import Route, body, public_routes
 
-EXAMPLES = 500
+# Examples per route. `make test` runs 150 of each (the whole suite must fit CI's
+# half hour); `FUZZ_EXAMPLES=2000 make test` or `make fuzz` digs deeper.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 FILTERSETS = (AgreementFilter, AgencyFilter, TechnologyFilter, EventFilter, SourceFilter)
 # The names the pages really read (so examples reach validation and the queries
 # behind it, not only "unknown parameter" paths), plus decoys and random names.
