@@ -42,6 +42,7 @@ from .models import (
     Source,
     Technology,
 )
+from .models.common import slug_index
 
 # File name → the entity it holds (citations of that entity follow it in the file).
 FIXTURE_LAYOUT: list[tuple[str, type[models.Model]]] = [
@@ -357,7 +358,7 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
     # Curators (issue 5): a load is one entry in each changed record's history, like an edit.
     # The index, slug history and page cache follow once, after the load commits (and
     # not at all when it rolls back): cooperation/changes.py.
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), slug_index():
         reversion.set_comment(
             "Loaded from fixtures" + (" with --update" if update else "") + f": {len(paths)} files."
         )

@@ -1,5 +1,7 @@
 """Pieces every public entity shares: publication workflow, timestamps, fuzzy dates."""
 
+import contextlib
+import contextvars
 import datetime
 import functools
 
@@ -92,6 +94,43 @@ def validate_fuzzy_date(instance: models.Model, date_field: str) -> None:
         )
 
 
+# {model: {slug: pk}} while a fixture load runs (see slug_index); None otherwise.
+_slug_index: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "slug_index", default=None
+)
+
+
+@contextlib.contextmanager
+def slug_index():
+    """Within the block, a slug the database held when the block began is found without
+    a query, and so is one found by a query since. A fixture load names every entry by
+    slug, often many times (each party, area, citation): one query a kind replaces a
+    query a name. Nothing is deleted or renamed during a load, so a hit is always right;
+    a miss (an entry not yet created, a renamed slug) asks the database as usual.
+    """
+    token = _slug_index.set({})
+    try:
+        yield
+    finally:
+        _slug_index.reset(token)
+
+
+def _indexed_pk(model, slug: str) -> int | None:
+    index = _slug_index.get()
+    if index is None:
+        return None
+    if model not in index:
+        index[model] = dict(model._default_manager.values_list("slug", "pk"))
+    return index[model].get(slug)
+
+
+def _remember(model, slug: str, pk: int) -> None:
+    """An entry found during a load (one the load created) is found without a query next."""
+    index = _slug_index.get()
+    if index is not None and model in index:
+        index[model][slug] = pk
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
@@ -101,10 +140,15 @@ class PublishableQuerySet(models.QuerySet):
 
         Fixtures name entries by slug; after a rename in the admin the old slug lives on
         in the slug history, so a reload finds the renamed entry instead of creating a
-        second one.
+        second one. During a fixture load (slug_index) the entry comes back holding only
+        its key: what a deserializer needs of a reference.
         """
+        if (pk := _indexed_pk(self.model, slug)) is not None:
+            return self.model(pk=pk, slug=slug)
         try:
-            return self.get(slug=slug)
+            entry = self.get(slug=slug)
+            _remember(self.model, slug, entry.pk)
+            return entry
         except self.model.DoesNotExist:
             redirect = apps.get_model("cooperation", "SlugRedirect")
             moved = (
