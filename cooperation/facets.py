@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from .filters import UNKNOWN, FacetedFilterSet
 from .models import Agency, Agreement, Event, PublicationStatus, Technology
-from .models.tree import Tree
+from .models.tree import Tree, technology_extra_parents
 from .querystring import query_string
 
 # Parameters that never survive a change of filters.
@@ -76,14 +76,15 @@ def query_url(
 
 
 def technology_tree() -> tuple[dict[int, dict], Tree]:
-    """The published areas' slugs and names, and their tree (one query)."""
+    """The published areas' slugs and names, and their tree (two queries: the areas,
+    and their extra parents, so an area counts under each of its parents)."""
     nodes, parents = {}, {}
     for pk, parent_id, slug, name in Technology.objects.published().values_list(
         "pk", "parent_id", "slug", "name"
     ):
         nodes[pk] = {"slug": slug, "name": name}
         parents[pk] = parent_id
-    return nodes, Tree(parents)
+    return nodes, Tree(parents, technology_extra_parents())
 
 
 def rolled_up_counts(pairs, tree: Tree) -> Counter:
