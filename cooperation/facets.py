@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from .filters import UNKNOWN, FacetedFilterSet
 from .models import Agency, Agreement, Event, PublicationStatus, Technology
-from .models.tree import Tree, technology_extra_parents
+from .models.tree import Tree
 from .querystring import query_string
 
 # Parameters that never survive a change of filters.
@@ -76,15 +76,15 @@ def query_url(
 
 
 def technology_tree() -> tuple[dict[int, dict], Tree]:
-    """The published areas' slugs and names, and their tree (two queries: the areas,
-    and their extra parents, so an area counts under each of its parents)."""
-    nodes, parents = {}, {}
-    for pk, parent_id, slug, name in Technology.objects.published().values_list(
-        "pk", "parent_id", "slug", "name"
+    """The published areas' slugs and names, and their tree with the extra parents, so
+    an area counts under each of its parents (one query: a row per extra parent)."""
+    nodes, rows = {}, []
+    for pk, parent_id, slug, name, extra_parent_id in Technology.objects.published().values_list(
+        "pk", "parent_id", "slug", "name", "also_under"
     ):
         nodes[pk] = {"slug": slug, "name": name}
-        parents[pk] = parent_id
-    return nodes, Tree(parents, technology_extra_parents())
+        rows.append((pk, parent_id, extra_parent_id))
+    return nodes, Tree.of_edges(rows)
 
 
 def rolled_up_counts(pairs, tree: Tree) -> Counter:

@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractYear
 
 from . import charts
 from .models import Agency, Agreement, Event, PublicationStatus, Source, Technology
-from .models.tree import Tree, technology_extra_parents
+from .models.tree import Tree
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -125,11 +125,12 @@ class TopAreaCount:
 def counts_by_top_level_area() -> list[TopAreaCount]:
     """Published agreements and events of each top-level area, its sub-areas included.
 
-    Four queries: the published tree, its extra parents, and the (area, entry) pairs of
-    each kind. An area under two top-level areas (issue 18) counts under both.
+    Four queries: the published areas, their tree (with the extra parents), and the
+    (area, entry) pairs of each kind. An area under two top-level areas (issue 18)
+    counts under both.
     """
     technologies = list(Technology.objects.published().order_by())
-    tree = Tree.of_nodes(technologies, technology_extra_parents())
+    tree = Tree.technologies()
     tops = [t for t in technologies if t.parent_id not in tree.parents]
     roots: dict[int, set[int]] = defaultdict(set)
     for top in tops:

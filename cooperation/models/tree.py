@@ -6,7 +6,7 @@ page), an area with its parents (facet counts, search tags), the outline order
 (facets, the home page, pictures, fixtures).
 
 A technology area may also sit under other areas than its parent (issue 18,
-`Technology.also_under`; one more query). The sub-area and parent walks follow
+`Technology.also_under`, read in the same query). The sub-area and parent walks follow
 those edges, so an agreement filed under such an area is found under each of
 its parents; the outline keeps every area once, under its parent. `ancestors` and `is_own_ancestor`
 walk model instances up `parent`, for validation. Every walk visits a node once,
@@ -39,15 +39,27 @@ class Tree:
                 self.extra_children.setdefault(parent_id, []).append(pk)
 
     @classmethod
-    def of(cls, queryset, extra_parents: Iterable[tuple[int, int]] = ()) -> Tree:
-        return cls(queryset.values_list("pk", "parent_id"), extra_parents)
+    def of(cls, queryset) -> Tree:
+        return cls(queryset.values_list("pk", "parent_id"))
 
     @classmethod
     def technologies(cls, *, published: bool = True) -> Tree:
         """The technology areas: the published ones (what the public sees), or all."""
         technology = apps.get_model("cooperation", "Technology").objects
         areas = technology.published() if published else technology.all()
-        return cls.of(areas, technology_extra_parents())
+        return cls.of_edges(areas.values_list("pk", "parent_id", "also_under"))
+
+    @classmethod
+    def of_edges(cls, rows: Iterable[tuple[int, int | None, int | None]]) -> Tree:
+        """From (pk, parent pk, extra parent pk) rows: a node's extra parents come in the
+        same query, joined, one row each (or one row with None), so they cost no query."""
+        parents: dict[int, int | None] = {}
+        extra_parents = []
+        for pk, parent_id, extra_parent_id in rows:
+            parents[pk] = parent_id
+            if extra_parent_id is not None:
+                extra_parents.append((pk, extra_parent_id))
+        return cls(parents, extra_parents)
 
     def descendants(self, pks: Iterable[int]) -> set[int]:
         """The given nodes and every node below them, through extra parents too."""
@@ -101,15 +113,8 @@ class Tree:
         return [(by_pk[pk], depth) for pk, depth in self.order(lambda pk: key(by_pk[pk]))]
 
     @classmethod
-    def of_nodes(cls, nodes: Iterable, extra_parents: Iterable[tuple[int, int]] = ()) -> Tree:
-        return cls({node.pk: node.parent_id for node in nodes}, extra_parents)
-
-
-def technology_extra_parents() -> list[tuple[int, int]]:
-    """Every (area pk, extra parent pk) edge, in one query: few, and a Tree keeps those
-    whose area it holds."""
-    through = apps.get_model("cooperation", "Technology").also_under.through
-    return list(through.objects.values_list("from_technology_id", "to_technology_id"))
+    def of_nodes(cls, nodes: Iterable) -> Tree:
+        return cls({node.pk: node.parent_id for node in nodes})
 
 
 def ancestors(instance) -> list:
