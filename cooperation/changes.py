@@ -213,11 +213,21 @@ def _on_relation_change(sender, instance, action, reverse, model, pk_set, **kwar
     else:
         return
 
+    moved = _is_tree_edge(sender)
+
     def apply(changes: ChangeSet) -> None:
         for kind, pks in owners.items():
-            changes.add(kind, pks)
+            changes.add(kind, pks, neighbours=moved)
 
     _change(apply)
+
+
+def _is_tree_edge(through) -> bool:
+    """An extra parent (issue 18) moves an area in the tree, like a new `parent`: the
+    filter tags of what is filed under it name its ancestors, so they change too."""
+    from .models import Technology
+
+    return through is Technology.also_under.through
 
 
 def _owners(through, instance, reverse: bool, pk_set) -> dict[str, set[int]]:

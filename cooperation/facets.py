@@ -76,14 +76,15 @@ def query_url(
 
 
 def technology_tree() -> tuple[dict[int, dict], Tree]:
-    """The published areas' slugs and names, and their tree (one query)."""
-    nodes, parents = {}, {}
-    for pk, parent_id, slug, name in Technology.objects.published().values_list(
-        "pk", "parent_id", "slug", "name"
+    """The published areas' slugs and names, and their tree with the extra parents, so
+    an area counts under each of its parents (one query: a row per extra parent)."""
+    nodes, rows = {}, []
+    for pk, parent_id, slug, name, extra_parent_id in Technology.objects.published().values_list(
+        "pk", "parent_id", "slug", "name", "also_under"
     ):
         nodes[pk] = {"slug": slug, "name": name}
-        parents[pk] = parent_id
-    return nodes, Tree(parents)
+        rows.append((pk, parent_id, extra_parent_id))
+    return nodes, Tree.of_edges(rows)
 
 
 def rolled_up_counts(pairs, tree: Tree) -> Counter:

@@ -318,7 +318,22 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
 
     for name, pks in wrapper.m2m_data.items():
         getattr(instance, name).set(pks)
-    return [wrapper] if wrapper.deferred_fields else []
+    if wrapper.deferred_fields:
+        return [wrapper]  # checked once its references are complete
+    _clean_relations(instance)
+    return []
+
+
+def _clean_relations(instance) -> None:
+    """The checks of many-to-many values (a technology's extra parents), which
+    full_clean() cannot make: they are stored only after the row."""
+    clean = getattr(instance, "clean_relations", None)
+    if clean is None:
+        return
+    try:
+        clean()
+    except ValidationError as exc:
+        raise FixtureError(_describe(exc)) from None
 
 
 def _changes(instance, wrapper, existing) -> list[str]:
@@ -385,8 +400,11 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
                 # close a cycle (A under B, B under A). Check the completed record again.
                 try:
                     wrapper.object.full_clean()
+                    _clean_relations(wrapper.object)
                 except ValidationError as exc:
                     raise FixtureError(f"{where}: {_describe(exc)}") from None
+                except FixtureError as exc:
+                    raise FixtureError(f"{where}: {exc}") from None
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -125,12 +125,18 @@ class TopAreaCount:
 def counts_by_top_level_area() -> list[TopAreaCount]:
     """Published agreements and events of each top-level area, its sub-areas included.
 
-    Three queries: the published tree, and the (area, entry) pairs of each kind.
+    Three queries: the published areas with their extra parents (a row per extra parent,
+    joined), and the (area, entry) pairs of each kind. An area under two top-level areas
+    (issue 18) counts under both.
     """
-    technologies = list(Technology.objects.published().order_by())
-    tree = Tree.of_nodes(technologies)
+    rows = list(Technology.objects.published().order_by().annotate(extra_parent_id=F("also_under")))
+    technologies = list({t.pk: t for t in rows}.values())
+    tree = Tree.of_edges((t.pk, t.parent_id, t.extra_parent_id) for t in rows)
     tops = [t for t in technologies if t.parent_id not in tree.parents]
-    roots = {pk: top.pk for top in tops for pk in tree.descendants([top.pk])}
+    roots: dict[int, set[int]] = defaultdict(set)
+    for top in tops:
+        for pk in tree.descendants([top.pk]):
+            roots[pk].add(top.pk)
     counted: dict[str, dict[int, set]] = {}
     for name, model, entry in (("agreements", Agreement, "agreement"), ("events", Event, "event")):
         pairs = model.technologies.through.objects.filter(
@@ -138,7 +144,8 @@ def counts_by_top_level_area() -> list[TopAreaCount]:
         ).values_list("technology_id", f"{entry}_id")
         per_root: dict[int, set] = defaultdict(set)
         for tech_id, entry_id in pairs:
-            per_root[roots[tech_id]].add(entry_id)
+            for root in roots[tech_id]:
+                per_root[root].add(entry_id)
         counted[name] = per_root
     tops.sort(key=lambda t: t.name.casefold())
     return [
@@ -294,16 +301,18 @@ def _graph_item(prefix: str, entry) -> charts.GraphItem:
     )
 
 
-def technology_graph(technology: Technology) -> charts.Graph:
+def technology_graph(technology: Technology, subtree: set[int] | None = None) -> charts.Graph:
     """How an area's published agreements, events and agencies connect.
 
     Like the area's page, it covers the sub-areas too. The picture shows a column
     of each (charts.GRAPH_MAX_PER_COLUMN), so only those are loaded, with the
     links between them; the rest are counted. A fixed number of queries, whatever
-    the size of the area.
+    the size of the area. `subtree`, when the page has read it already, saves reading
+    the tree again.
     """
     limit = charts.GRAPH_MAX_PER_COLUMN
-    subtree = Tree.technologies().descendants([technology.pk])
+    if subtree is None:
+        subtree = Tree.technologies().descendants([technology.pk])
     area_agreements = Agreement.objects.published().in_areas(subtree)
     area_events = Event.objects.published().in_areas(subtree)
     agreements = _first_by_date(area_agreements, "signed_on", ("slug", "name", "acronym"), limit)

@@ -174,6 +174,23 @@ def test_a_parent_named_later_in_the_file_cannot_close_a_cycle(fixture_copy):
     assert all(not rows for rows in snapshot().values())
 
 
+def test_an_extra_parent_that_closes_a_loop_is_refused(fixture_copy):
+    # Issue 18: hypersonics "also under" its own sub-area. The extra parent comes later in
+    # the file, so it is stored after the record, past full_clean(); it is checked there.
+    path = fixture_copy / "02_technologies.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    entries = [r["fields"] for r in records if r["model"] == "cooperation.technology"]
+    area = next(f for f in entries if f["slug"] == "hypersonics")
+    area["also_under"] = [["hypersonic-defense"]]
+    path.write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError) as excinfo:
+        load(fixture_copy)
+    message = str(excinfo.value)
+    assert f"02_technologies.json, record {entries.index(area) + 1} " in message
+    assert "also_under: “Hypersonic defense” is filed below “Hypersonics”" in message
+    assert all(not rows for rows in snapshot().values())
+
+
 def test_invalid_json_is_reported_with_its_file(fixture_copy):
     (fixture_copy / "02_technologies.json").write_text("[{", encoding="utf-8")
     with pytest.raises(CommandError, match=r"02_technologies\.json: not valid JSON"):

@@ -11,7 +11,7 @@ from reversion import is_active, set_comment
 from ..models import CITABLE, Agency, Agreement, Citation, Event, Evidence, Technology
 from .base import ContentAdmin, add_to_revision_if_active, links_list
 from .curating import CitationInline, CuratingMixin
-from .forms import CitationForm, LinesField
+from .forms import CitationForm, LinesField, TechnologyForm
 from .versions import HistoryAdmin
 
 STATUS_FIELDSET = (
@@ -115,10 +115,14 @@ class TechnologyAdmin(EntityAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "aliases", "description"]
     autocomplete_search_fields = ["name", "aliases"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "also_under"]
+    form = TechnologyForm
     readonly_fields = ["children_list", "agreements_list", "events_list"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "aliases", "parent", "description", "note"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "aliases", "parent", "also_under", "description", "note"]},
+        ),
         (
             "Coverage",
             {"fields": ["coverage_note"], "classes": ["collapse"]},
@@ -132,7 +136,8 @@ class TechnologyAdmin(EntityAdmin):
 
     @admin.display(description="Sub-areas")
     def children_list(self, obj):
-        return links_list(obj.children.all()) if obj.pk else "—"
+        # The areas filed primarily elsewhere too: editing this one moves them as well.
+        return links_list(Technology.objects.directly_under(obj)) if obj.pk else "—"
 
     @admin.display(description="Covered by agreements")
     def agreements_list(self, obj):

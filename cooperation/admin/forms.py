@@ -395,6 +395,27 @@ class SourceForm(VersionCheckedForm):
         return text
 
 
+class TechnologyForm(VersionCheckedForm):
+    """A technology area: its extra parents (issue 18) checked with the parent posted
+    beside them, since the model's clean() cannot see a many-to-many value.
+
+    No Meta: the admin builds the form class from its fieldsets and field overrides.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        moved = {"parent", "also_under"} & set(self.changed_data)
+        if moved and "also_under" in cleaned and "parent" in cleaned:
+            parent = cleaned["parent"]
+            try:
+                self.instance.validate_parents(parent and parent.pk, cleaned["also_under"])
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
+        return cleaned
+
+
 class LinesField(forms.CharField):
     """A list of strings (aliases, authors) edited as one item per line, not as JSON."""
 

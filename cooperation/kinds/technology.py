@@ -14,13 +14,21 @@ from .base import (
     published_quotes,
     published_slug,
     quotes,
+    refs,
     tiers,
     url,
 )
 
 
 def payload(request, t: Technology) -> dict:
-    return {**identity(request, t), **filed_under(request, t)}
+    # `parent` and `children` stay the outline's; the other edges (issue 18) have keys
+    # of their own, so a reader of the old keys still sees a tree.
+    return {
+        **identity(request, t),
+        **filed_under(request, t),
+        "also_under": refs(request, t.also_under.all()),
+        "also_children": refs(request, t.also_children.all()),
+    }
 
 
 def json_ld(ld: LinkedData) -> dict:

@@ -14,7 +14,7 @@ published ones, so no draft leaks through a related list.
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .common import PublicationStatus, PublishableQuerySet
@@ -196,7 +196,17 @@ class AgencyQuerySet(PageQuerySet):
 
 class TechnologyQuerySet(PageQuerySet):
     def for_page(self):
-        return self.select_related("parent")
+        # The page names the area's other parents beside its parent (issue 18).
+        return self.select_related("parent").prefetch_related(
+            published_related("also_under", "Technology")
+        )
+
+    def directly_under(self, technology):
+        """The areas one level below `technology`: its children, and the areas filed
+        primarily elsewhere that list it as an extra parent (issue 18). A subquery, not
+        a join, so an area with several extra parents is one row."""
+        edges = self.model.also_under.through.objects.filter(to_technology=technology)
+        return self.filter(Q(parent=technology) | Q(pk__in=edges.values("from_technology")))
 
     def for_list(self):
         return (
@@ -211,6 +221,8 @@ class TechnologyQuerySet(PageQuerySet):
     def for_export(self):
         return self.select_related("parent").prefetch_related(
             published_related("children", "Technology"),
+            published_related("also_under", "Technology"),
+            published_related("also_children", "Technology"),
             published_related("agreements", "Agreement"),
             published_related("events", "Event"),
             published_citations(),

@@ -1,12 +1,14 @@
 """Agencies and technology areas: the two hierarchies entries are filed under."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..naming import name_with_acronym
 from .common import Entity, clean_aliases, validate_no_cycle
 from .querysets import AgencyQuerySet, TechnologyQuerySet
-from .tree import ancestors
+from .tree import Tree, ancestors
 
 
 class Hierarchy(Entity):
@@ -119,6 +121,18 @@ class Technology(Hierarchy):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # An area may belong to more than one broader area (issue 18: hypersonic defense is
+    # hypersonics and air and missile defense). The outline shows it once, under `parent`;
+    # filters, facet counts and area pages follow these edges too (models/tree.py).
+    also_under = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="also_children",
+        blank=True,
+        verbose_name="also under",
+        help_text="Other broader areas this one belongs to, besides its parent. Agreements "
+        "filed here show under each of them and are counted once.",
+    )
     description = models.TextField(blank=True)
     coverage_note = models.TextField(
         blank=True,
@@ -145,3 +159,36 @@ class Technology(Hierarchy):
 
     def __str__(self) -> str:
         return self.name
+
+    def validate_parents(self, parent_id: int | None, also_under: Iterable) -> None:
+        """Refuse extra parents that make no sense or would make the tree loop.
+
+        Model.clean() cannot see a many-to-many value (it is set after the save), so
+        the admin form and the fixture loader call this with the values they are
+        about to store. A loop through an extra parent would put an area below itself:
+        its agreements would count under areas they are not in.
+        """
+        extra = {area.pk: area for area in also_under}
+        problems = [f"“{self}” cannot be filed under itself."] if self.pk in extra else []
+        if parent_id in extra:
+            problems.append(f"“{extra[parent_id]}” is already its parent; list only the others.")
+        tree = Tree.technologies(published=False) if self.pk else Tree({})
+        below = tree.descendants([self.pk]) - {self.pk}
+        problems += [
+            f"“{area}” is filed below “{self}”: being under it too would make a loop."
+            for pk, area in extra.items()
+            if pk in below
+        ]
+        errors = {"also_under": problems} if problems else {}
+        # A loop through parents alone is clean()'s to report (validate_no_cycle).
+        if parent_id in below - Tree(tree.parents).descendants([self.pk]):
+            errors["parent"] = [
+                "That area is below this one through an “also under” link: "
+                "filing this one under it would make a loop."
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_relations(self) -> None:
+        """validate_parents() on the stored values (the fixture loader, after the save)."""
+        self.validate_parents(self.parent_id, self.also_under.all())

@@ -3,7 +3,12 @@
 `Tree` holds a {pk: parent pk} map, loaded in one query, and answers every
 question the site asks of a tree: an area with its sub-areas (filters, an area's
 page), an area with its parents (facet counts, search tags), the outline order
-(facets, the home page, pictures, fixtures). `ancestors` and `is_own_ancestor`
+(facets, the home page, pictures, fixtures).
+
+A technology area may also sit under other areas than its parent (issue 18,
+`Technology.also_under`, read in the same query). The sub-area and parent walks follow
+those edges, so an agreement filed under such an area is found under each of
+its parents; the outline keeps every area once, under its parent. `ancestors` and `is_own_ancestor`
 walk model instances up `parent`, for validation. Every walk visits a node once,
 so a cycle that slipped into the data cannot make it loop forever.
 """
@@ -18,11 +23,20 @@ from django.apps import apps
 
 
 class Tree:
-    def __init__(self, parents: Mapping[int, int | None]):
+    def __init__(
+        self, parents: Mapping[int, int | None], extra_parents: Iterable[tuple[int, int]] = ()
+    ):
         self.parents = dict(parents)
         self.children: dict[int | None, list[int]] = {}
         for pk, parent_id in self.parents.items():
             self.children.setdefault(parent_id, []).append(pk)
+        # Like `parent`, an edge counts when its lower end is in the tree.
+        self.extra_parents: dict[int, list[int]] = {}
+        self.extra_children: dict[int, list[int]] = {}
+        for pk, parent_id in extra_parents:
+            if pk in self.parents:
+                self.extra_parents.setdefault(pk, []).append(parent_id)
+                self.extra_children.setdefault(parent_id, []).append(pk)
 
     @classmethod
     def of(cls, queryset) -> Tree:
@@ -32,10 +46,23 @@ class Tree:
     def technologies(cls, *, published: bool = True) -> Tree:
         """The technology areas: the published ones (what the public sees), or all."""
         technology = apps.get_model("cooperation", "Technology").objects
-        return cls.of(technology.published() if published else technology.all())
+        areas = technology.published() if published else technology.all()
+        return cls.of_edges(areas.values_list("pk", "parent_id", "also_under"))
+
+    @classmethod
+    def of_edges(cls, rows: Iterable[tuple[int, int | None, int | None]]) -> Tree:
+        """From (pk, parent pk, extra parent pk) rows: a node's extra parents come in the
+        same query, joined, one row each (or one row with None), so they cost no query."""
+        parents: dict[int, int | None] = {}
+        extra_parents = []
+        for pk, parent_id, extra_parent_id in rows:
+            parents[pk] = parent_id
+            if extra_parent_id is not None:
+                extra_parents.append((pk, extra_parent_id))
+        return cls(parents, extra_parents)
 
     def descendants(self, pks: Iterable[int]) -> set[int]:
-        """The given nodes and every node below them."""
+        """The given nodes and every node below them, through extra parents too."""
         found: set[int] = set()
         stack = list(pks)
         while stack:
@@ -43,14 +70,19 @@ class Tree:
             if pk not in found:
                 found.add(pk)
                 stack.extend(self.children.get(pk, ()))
+                stack.extend(self.extra_children.get(pk, ()))
         return found
 
     def ancestors_or_self(self, pk: int | None) -> set[int]:
-        """The node and the nodes above it, within the tree."""
+        """The node and the nodes above it within the tree, through extra parents too."""
         found: set[int] = set()
-        while pk is not None and pk in self.parents and pk not in found:
-            found.add(pk)
-            pk = self.parents[pk]
+        stack = [pk]
+        while stack:
+            pk = stack.pop()
+            if pk is not None and pk in self.parents and pk not in found:
+                found.add(pk)
+                stack.append(self.parents[pk])
+                stack.extend(self.extra_parents.get(pk, ()))
         return found
 
     def with_ancestors(self, pks: Iterable[int]) -> set[int]:
@@ -58,7 +90,8 @@ class Tree:
 
     def order(self, key: Callable[[int], Any]) -> list[tuple[int, int]]:
         """(pk, depth) depth-first, siblings by `key`; a node whose parent is not in the
-        tree (a draft parent) starts a tree of its own, so it never disappears."""
+        tree (a draft parent) starts a tree of its own, so it never disappears. Each node
+        appears once, under its parent: extra parents are not part of the outline."""
         roots: dict[int | None, list[int]] = {}
         for pk, parent_id in self.parents.items():
             roots.setdefault(parent_id if parent_id in self.parents else None, []).append(pk)

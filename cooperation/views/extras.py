@@ -7,6 +7,7 @@ Each is built lazily: the JSON twin never computes what only the HTML shows.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 from .. import pictures, related
 from ..filters import active_agency_ids
@@ -23,10 +24,15 @@ class TechnologyExtras:
     def __init__(self, request: HttpRequest, technology: Technology):
         self.request, self.technology = request, technology
 
+    @cached_property
+    def subtree(self) -> set[int]:
+        """The area and every published area below it, extra parents followed (issue 18):
+        read once for the lists and the picture."""
+        return Tree.technologies().descendants([self.technology.pk])
+
     def area(self) -> dict[str, related.RelatedList]:
         """The area's agreements, events and agencies, sub-areas included; also its card's."""
-        technology = self.technology
-        subtree = Tree.technologies().descendants([technology.pk])
+        technology, subtree = self.technology, self.subtree
         agreements = Agreement.objects.filter(
             pk__in=Agreement.technologies.through.objects.filter(technology_id__in=subtree).values(
                 "agreement_id"
@@ -52,8 +58,9 @@ class TechnologyExtras:
         }
 
     def context(self) -> dict:
-        children = related.related_list("children", "Sub-areas", self.technology.children.all())
-        graph = pictures.technology_graph(self.technology)
+        sub_areas = Technology.objects.directly_under(self.technology)
+        children = related.related_list("children", "Sub-areas", sub_areas)
+        graph = pictures.technology_graph(self.technology, self.subtree)
         return {"area": self.area(), "children": children, "graph": graph}
 
     def json(self) -> dict:
