@@ -144,3 +144,10 @@ def test_a_filtered_list_survives_a_reload(browser, page, site, screenshot):
     assert results_state(fresh) == filtered
     fresh_context.close()
     screenshot(page, "journey-2-filtered-list")
+
+    # Shared, the link previews as a card of this filtered list (issue 18).
+    card_url = page.locator('meta[property="og:image"]').get_attribute("content")
+    assert f"agency={agency.slug}" in card_url and f"year_to={year}" in card_url
+    card = page.request.get(card_url)
+    assert card.status == 200 and card.headers["content-type"] == "image/png"
+    assert card.body()[:8] == b"\x89PNG\r\n\x1a\n"
