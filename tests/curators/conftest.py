@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.forms import NullBooleanSelect
+from django.forms import ModelMultipleChoiceField, NullBooleanSelect
 from django.test import Client
 
 PASSWORD = "a-long-curator-pass-phrase"
@@ -46,6 +46,8 @@ def _add_form(data: dict, form) -> None:
             # A yes/no/unknown select posts "true", "false" or "unknown", not a checkbox's "on".
             data[bound.html_name] = bound.field.widget.format_value(bound.value())
             continue
+        if isinstance(bound.field, ModelMultipleChoiceField) and not bound.value():
+            continue  # an empty multiple select posts nothing
         value = _post_value(bound.value())
         if value is not None:
             data[bound.html_name] = value

@@ -25,7 +25,7 @@ def test_a_new_entry_is_a_draft_even_if_the_form_says_published(curator_client, 
     )
     data["citations-TOTAL_FORMS"] = "0"
     response = curator_client.post(url, data)
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["adminform"].form.errors
     assert Technology.objects.get(slug="photonics").publication_status == "draft"
 
 
