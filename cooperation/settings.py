@@ -70,6 +70,37 @@ def database_from_url(url: str) -> dict:
     }
 
 
+def redis_cache_from_url(url: str, prefix: str) -> dict:
+    """Turn redis://host:port/db into a CACHES entry shared by every web node.
+
+    Checked here rather than on the first request: a typo would otherwise pass
+    start-up and health checks, then fail every public page.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis:// or rediss://, got {parts.scheme!r}"
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("REDIS_URL must name a host, e.g. redis://redis:6379/0")
+    try:
+        parts.port  # noqa: B018 - reading the port is what parses it
+    except ValueError:
+        raise ImproperlyConfigured("REDIS_URL has a port that is not a number") from None
+    database = parts.path.strip("/")
+    if database and not database.isdigit():
+        raise ImproperlyConfigured("REDIS_URL's database must be a number, e.g. redis://host/0")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # Both aliases may share one Redis database: the prefix keeps their keys apart.
+        "KEY_PREFIX": prefix,
+        # A hung Redis fails a request in seconds instead of holding a worker until
+        # gunicorn's timeout.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
 DEBUG = envbool("DEBUG", "false")
 
 SECRET_KEY = os.getenv("SECRET_KEY", "")
@@ -232,6 +263,14 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "5000")},
     },
 }
+# Several web nodes (issue 16) share one Redis instead: a page one node renders
+# serves them all. The file cache above stays the default, needing no server.
+# Redis bounds its own memory (maxmemory), so PAGE_CACHE_ENTRIES does not apply.
+if os.getenv("REDIS_URL"):
+    CACHES = {
+        alias: redis_cache_from_url(os.environ["REDIS_URL"], prefix=alias)
+        for alias in ("default", "pages")
+    }
 
 # Where load_fixtures reads and export_fixtures writes the curated data.
 FIXTURES_DIR = BASE_DIR / "fixtures"

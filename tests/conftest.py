@@ -77,18 +77,36 @@ def _page_cache_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("pages")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _zero_configuration_caches(_page_cache_dir):
+    """The default caches, whatever REDIS_URL the shell holds.
+
+    The suite tests the configuration that needs no server, and must never reach a
+    real Redis: clear() on Django's Redis cache flushes that whole Redis database.
+    tests/prod/test_web_nodes.py runs the Redis configuration in processes of its own.
+    The page cache is in a directory of this test run's own (CI runs the SQLite and
+    PostgreSQL suites side by side).
+    """
+    from django.test import override_settings
+
+    caches = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(_page_cache_dir),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _empty_page_cache(settings, _page_cache_dir):
-    # The production page cache, in a directory of this test run's own (CI runs
-    # the SQLite and PostgreSQL suites side by side). Each test starts with no
-    # cached pages: a test that changes rows without signals (queryset.update())
-    # must not be served a page an earlier test cached.
+def _empty_page_cache(_zero_configuration_caches):
+    # Each test starts with no cached pages: a test that changes rows without
+    # signals (queryset.update()) must not be served a page an earlier test cached.
     from django.core.cache import caches
 
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {**settings.CACHES["pages"], "LOCATION": str(_page_cache_dir)},
-    }
     caches["pages"].clear()
 
 

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -6,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from cooperation.settings import database_from_url, envbool, envint
+from cooperation.settings import database_from_url, envbool, envint, redis_cache_from_url
 
 
 def test_envbool_reads_common_spellings_and_refuses_others(monkeypatch):
@@ -54,9 +55,63 @@ def test_a_bad_database_url_fails_loudly(url):
         database_from_url(url)
 
 
+def test_redis_url_selects_django_redis_cache():
+    cache = redis_cache_from_url("rediss://:s3cret@cache.internal:6380/2", prefix="pages")
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "rediss://:s3cret@cache.internal:6380/2"
+    assert cache["KEY_PREFIX"] == "pages"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://cache:6379/0", "must start with redis:// or rediss://"),
+        ("cache:6379", "must start with redis:// or rediss://"),
+        ("redis:///0", "must name a host"),
+        ("redis://cache:port/0", "port that is not a number"),
+        ("redis://cache:6379/pages", "database must be a number"),
+    ],
+)
+def test_a_bad_redis_url_fails_loudly(url, message):
+    with pytest.raises(ImproperlyConfigured, match=f"REDIS_URL.*{message}"):
+        redis_cache_from_url(url, prefix="pages")
+
+
+def _caches_in_a_fresh_process(**env: str) -> dict:
+    script = "import json, cooperation.settings as s; print(json.dumps(s.CACHES, default=str))"
+    clean = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**clean, "SECRET_KEY": "test-only-not-secret", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_every_shared_cache_moves_to_redis_when_redis_url_is_set():
+    caches = _caches_in_a_fresh_process(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert {c["BACKEND"] for c in caches.values()} == {
+        "django.core.cache.backends.redis.RedisCache"
+    }
+    assert {c["LOCATION"] for c in caches.values()} == {"redis://127.0.0.1:6379/0"}
+    # One Redis database for both: their prefixes keep the keys apart.
+    assert caches["pages"]["KEY_PREFIX"] != caches["default"]["KEY_PREFIX"]
+
+
+def test_without_redis_url_the_caches_need_no_server():
+    caches = _caches_in_a_fresh_process()
+    assert caches["pages"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
+        ({"REDIS_URL": "memcached://cache:11211"}, "REDIS_URL must start with redis://"),
         ({"DEBUG": "maybe"}, "DEBUG must be a boolean"),
         ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL must start with postgres://"),
         (
