@@ -10,7 +10,9 @@ pipeline, cooperation/changes.py), so a cached page is never older than the last
 write a request could see.
 
 Staff are never served from the cache (they preview drafts), nor is anything
-but a GET or HEAD; streamed responses (CSV exports) are not stored.
+but a GET or HEAD; streamed responses (CSV exports) are not stored. A cache that
+cannot be reached (Redis down, a full disk) costs speed, never a page: the view
+renders as if the cache were off, and the log says so.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -28,6 +31,7 @@ from django.template.response import SimpleTemplateResponse
 from .models import ContentVersion
 
 CACHE_ALIAS = "pages"
+logger = logging.getLogger(__name__)
 
 
 def _is_staff_request(request: HttpRequest) -> bool:
@@ -67,14 +71,21 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return view(request, *args, **kwargs)
         cache = caches[CACHE_ALIAS]
         key = cache_key(request, ContentVersion.current())
-        frozen = cache.get(key)
+        try:
+            frozen = cache.get(key)
+        except Exception:  # any backend's failure: Redis's errors are not OSErrors
+            logger.warning("page cache unreadable; rendering %s", request.path, exc_info=True)
+            return view(request, *args, **kwargs)
         if frozen is not None:
             return _thaw(frozen)
         response = view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
             response.render()  # the sitemap answers a lazily rendered response
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, _freeze(response), timeout)
+            try:
+                cache.set(key, _freeze(response), timeout)
+            except Exception:
+                logger.warning("page cache unwritable; %s not stored", request.path, exc_info=True)
         return response
 
     return wrapper

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache.backends.base import BaseCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -131,3 +132,27 @@ def test_pages_are_kept_in_files_every_worker_shares(client, settings):
     del caches["pages"]
     _, warm = get(client, agreement.get_absolute_url())
     assert warm == 1
+
+
+class UnreachableCache(BaseCache):
+    """A cache backend whose server is down, as Redis's client reports it."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def get(self, key, default=None, version=None):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    set = get
+
+
+def test_an_unreachable_cache_costs_speed_not_the_page(client, settings, caplog):
+    agreement = f.agreement(name="Served without its cache")
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "tests.perf.test_page_cache.UnreachableCache"},
+    }
+    response = client.get(agreement.get_absolute_url())
+    assert response.status_code == 200
+    assert "Served without its cache" in response.content.decode()
+    assert "page cache unreadable" in caplog.text
