@@ -57,7 +57,8 @@ test: lint validators
 	@test -x $(CHROMIUM) \
 		&& echo "Browser journeys: running with $(CHROMIUM)" \
 		|| echo "Browser journeys: SKIPPED, $(CHROMIUM) is missing (apt-get install -y chromium; .ci/run installs it)"
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@# The slowest tests are listed at the end: CI must stay under half an hour.
+	$(TEST_ENV) $(VENV)/bin/pytest --durations=25 $(PYTEST_ARGS)
 
 # Refresh the journey screenshots the README shows (docs/screenshots/).
 screenshots: install
