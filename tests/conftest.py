@@ -73,6 +73,18 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """A test database need not survive a power cut: PostgreSQL may acknowledge a commit
+    before its log reaches the disk (the browser journeys and the snapshot commit often)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
+@pytest.fixture(scope="session")
 def _page_cache_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("pages")
 
