@@ -141,15 +141,15 @@ def _local_change(model, fields: dict, history: LocalHistory) -> tuple[str, int 
             )
             tier = (REFERENCED,) if referenced else ()
             target_slug = fields[target][0]
-            if Citation.objects.filter(
-                pk=_citation_pk(evidence_slug, target, target_slug, text, *tier)
-            ).exists():
-                return None
+            if _citation_pk(evidence_slug, target, target_slug, text, *tier) is not None:
+                return None  # found by its key: in the database
             target_model = Citation._meta.get_field(target).related_model
             if referenced:
                 # References keep no slug history: a reference is found by its slug or not.
-                evidence_id = Reference.objects.filter(slug=evidence_slug).values("pk").first()
-                evidence_id = evidence_id and evidence_id["pk"]
+                try:
+                    evidence_id = Reference.objects.get_by_natural_key(evidence_slug).pk
+                except Reference.DoesNotExist:
+                    evidence_id = None
             else:
                 evidence_id = _entry_id(Source, evidence_slug, history)
             target_id = _entry_id(target_model, target_slug, history)

@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import normalize_newlines
 
+from .common import indexed_pk, remember
+
 QUOTE_MAX_LENGTH = 600  # keeps the quote inside a btree index entry on PostgreSQL
 QUOTED, REFERENCED = "quoted", "referenced"  # the two tiers of evidence (models.Evidence)
 CITABLE = ("agreement", "agency", "technology", "event")
@@ -39,7 +41,30 @@ class CitationQuerySet(models.QuerySet):
             raise self.model.DoesNotExist(
                 f"no citation of {target_type} {target_slug!r} in {evidence_slug!r}"
             ) from None
-        return self.get(**{evidence_field: evidence, target_type: target, text_field: text})
+        # During a fixture load, without a query (cooperation/models/common.py).
+        key = (evidence_field, evidence.pk, target_type, target.pk, text)
+        if (pk := indexed_pk(self.model, key, self._natural_keys)) is not None:
+            return self.model(pk=pk)
+        citation = self.get(**{evidence_field: evidence, target_type: target, text_field: text})
+        remember(self.model, key, citation.pk)
+        return citation
+
+    def _natural_keys(self) -> dict[tuple, int]:
+        """Every citation's key as get_by_natural_key builds it, with ids for slugs."""
+        keys = {}
+        columns = ("pk", "source_id", "reference_id", "quote", "claim")
+        for pk, source_id, reference_id, quote, claim, *targets in self.values_list(
+            *columns, *(f"{name}_id" for name in CITABLE)
+        ):
+            for name, target_id in zip(CITABLE, targets, strict=True):
+                if target_id is not None:
+                    evidence = (
+                        ("source", source_id, quote)
+                        if source_id
+                        else ("reference", reference_id, claim)
+                    )
+                    keys[(evidence[0], evidence[1], name, target_id, evidence[2])] = pk
+        return keys
 
     def public(self):
         """Citations a reader may see: quotes of published sources, and every reference."""

@@ -4,6 +4,7 @@ import contextlib
 import contextvars
 import datetime
 import functools
+from collections.abc import Callable
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -94,7 +95,7 @@ def validate_fuzzy_date(instance: models.Model, date_field: str) -> None:
         )
 
 
-# {model: {slug: pk}} while a fixture load runs (see slug_index); None otherwise.
+# {model: {natural key: pk}} while a fixture load runs (see slug_index); None otherwise.
 _slug_index: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
     "slug_index", default=None
 )
@@ -102,11 +103,12 @@ _slug_index: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def slug_index():
-    """Within the block, a slug the database held when the block began is found without
-    a query, and so is one found by a query since. A fixture load names every entry by
-    slug, often many times (each party, area, citation): one query a kind replaces a
-    query a name. Nothing is deleted or renamed during a load, so a hit is always right;
-    a miss (an entry not yet created, a renamed slug) asks the database as usual.
+    """Within the block, an entry (or citation) the database held when the block began
+    is found by its natural key without a query, and so is one found by a query since.
+    A fixture load names every entry by slug, often many times (each party, area,
+    citation): one query a kind replaces a query a name. Nothing is deleted or renamed
+    during a load, so a hit is always right; a miss (a row not yet created, a renamed
+    slug) asks the database as usual.
     """
     token = _slug_index.set({})
     try:
@@ -115,20 +117,21 @@ def slug_index():
         _slug_index.reset(token)
 
 
-def _indexed_pk(model, slug: str) -> int | None:
+def indexed_pk(model, key, read_all: Callable[[], dict]) -> int | None:
+    """The pk of `key` in the load's index of `model` (read_all() fills it, once)."""
     index = _slug_index.get()
     if index is None:
         return None
     if model not in index:
-        index[model] = dict(model._default_manager.values_list("slug", "pk"))
-    return index[model].get(slug)
+        index[model] = read_all()
+    return index[model].get(key)
 
 
-def _remember(model, slug: str, pk: int) -> None:
-    """An entry found during a load (one the load created) is found without a query next."""
+def remember(model, key, pk: int) -> None:
+    """A row found during a load (one the load created) is found without a query next."""
     index = _slug_index.get()
     if index is not None and model in index:
-        index[model][slug] = pk
+        index[model][key] = pk
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -143,11 +146,12 @@ class PublishableQuerySet(models.QuerySet):
         second one. During a fixture load (slug_index) the entry comes back holding only
         its key: what a deserializer needs of a reference.
         """
-        if (pk := _indexed_pk(self.model, slug)) is not None:
+        slugs = self.model._default_manager.values_list("slug", "pk")
+        if (pk := indexed_pk(self.model, slug, lambda: dict(slugs))) is not None:
             return self.model(pk=pk, slug=slug)
         try:
             entry = self.get(slug=slug)
-            _remember(self.model, slug, entry.pk)
+            remember(self.model, slug, entry.pk)
             return entry
         except self.model.DoesNotExist:
             redirect = apps.get_model("cooperation", "SlugRedirect")

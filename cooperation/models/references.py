@@ -13,7 +13,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .common import DatePrecision, format_fuzzy_date, fuzzy_date_constraint, validate_fuzzy_date
+from .common import (
+    DatePrecision,
+    format_fuzzy_date,
+    fuzzy_date_constraint,
+    indexed_pk,
+    remember,
+    validate_fuzzy_date,
+)
 
 
 class Evidence(models.TextChoices):
@@ -28,7 +35,13 @@ class Language(models.TextChoices):
 
 class ReferenceQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
+        # During a fixture load, without a query (cooperation/models/common.py).
+        slugs = self.model._default_manager.values_list("slug", "pk")
+        if (pk := indexed_pk(self.model, slug, lambda: dict(slugs))) is not None:
+            return self.model(pk=pk, slug=slug)
+        reference = self.get(slug=slug)
+        remember(self.model, slug, reference.pk)
+        return reference
 
     def without_held_source(self):
         """The curators' work queue: references whose text no source holds yet."""
