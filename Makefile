@@ -64,7 +64,7 @@ test: lint validators
 screenshots: install
 	SCREENSHOTS_DIR=docs/screenshots $(TEST_ENV) $(VENV)/bin/pytest tests/browser -q
 
-# The address-bar fuzz with 2,000 examples a route instead of `make test`'s 50 (an hour or so).
+# The address-bar fuzz with 2,000 examples a route instead of `make test`'s 25 (an hour or so).
 fuzz: install
 	FUZZ_EXAMPLES=2000 $(TEST_ENV) $(VENV)/bin/pytest tests/prod/test_fuzz.py -q
 

@@ -23,9 +23,9 @@ from cooperation.views.search import SearchForm
 
 from .surfaces import Route, body, public_routes
 
-# Examples per route. `make test` runs 50 of each (the whole suite must fit CI's
+# Examples per route. `make test` runs 25 of each (the whole suite must fit CI's
 # half hour); `FUZZ_EXAMPLES=2000 make test` or `make fuzz` digs deeper.
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 FILTERSETS = (AgreementFilter, AgencyFilter, TechnologyFilter, EventFilter, SourceFilter)
 # The names the pages really read (so examples reach validation and the queries
 # behind it, not only "unknown parameter" paths), plus decoys and random names.

@@ -34,7 +34,7 @@ queries = st.one_of(
     st.text(alphabet='"()*^:-&|!\\ ORANDNEOTabc', max_size=40),
 )
 HYPOTHESIS = settings(
-    max_examples=200,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
