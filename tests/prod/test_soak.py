@@ -9,13 +9,14 @@ import json
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from .ports import free_ports
 
 
 def _why_not() -> str:
@@ -31,19 +32,6 @@ def _why_not() -> str:
         except KeyError:
             return "running as root with no postgres user to run initdb as"
     return ""
-
-
-def free_ports(count: int) -> list[int]:
-    # Fixed ports clash when two checkouts on one machine run the suite at once.
-    # All bound together, so the kernel hands out distinct ones.
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 @pytest.mark.skipif(bool(_why_not()), reason=_why_not() or "runnable")

@@ -15,7 +15,6 @@ import pickle
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,8 @@ import pytest
 import redis
 from django.conf import settings
 
+from .ports import free_ports
+
 BASE_DIR = Path(settings.BASE_DIR)
 # A Redis database of the test's own on the machine's Redis: flushed before and after.
 SHARED_REDIS = "redis://127.0.0.1:6379/13"
@@ -36,6 +37,7 @@ SETUP = """
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from cooperation.models import Agreement, PublicationStatus
+
 a = Agreement.objects.create(slug="two-node-accord", name="Two-node accord",
     kind="mou", summary="Rendered once, served by both nodes.",
     publication_status=PublicationStatus.PUBLISHED)
@@ -55,18 +57,6 @@ def _why_not() -> str:
 
 
 pytestmark = pytest.mark.skipif(bool(_why_not()), reason=_why_not() or "runnable")
-
-
-def free_ports(count: int) -> list[int]:
-    # All bound together, so the kernel hands out distinct ones.
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def _answers(url: str) -> bool:
