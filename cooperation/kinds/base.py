@@ -100,7 +100,14 @@ def tiers(request: HttpRequest, row) -> str:
 
 def identity(request: HttpRequest, entity) -> dict:
     """The keys every named entry's payload starts with."""
-    return {"slug": entity.slug, "url": url(request, entity), "name": str(entity.name)}
+    keys = {"slug": entity.slug, "url": url(request, entity), "name": str(entity.name)}
+    if hasattr(type(entity), "name_ja"):  # the Japanese name beside the English (issue 15)
+        keys |= {
+            "name_ja": entity.name_ja,
+            "name_ja_official": entity.name_ja_official,
+            "aliases_ja": entity.aliases_ja,
+        }
+    return keys
 
 
 def filed_under(request: HttpRequest, entity) -> dict:

@@ -228,17 +228,56 @@ class Entity(models.Model):
         return self.publication_status == PublicationStatus.PUBLISHED
 
 
+class JapaneseName(models.Model):
+    """The Japanese name every agency, agreement, technology area and event carries.
+
+    Official where the body or a Japanese ministry publishes one (a citation of the
+    `name_ja` field shows where), otherwise our translation, and said so on the page.
+    """
+
+    name_ja = models.CharField(
+        "Japanese name",
+        max_length=300,
+        blank=True,
+        help_text="The official Japanese name where one is published, else our translation.",
+    )
+    name_ja_official = models.BooleanField(
+        "official Japanese name",
+        default=False,
+        help_text="Ticked when a Japanese official page uses this name: cite it on name_ja. "
+        "Unticked, the name is our translation.",
+    )
+    aliases_ja = models.JSONField(
+        "Japanese aliases",
+        default=list,
+        blank=True,
+        help_text="Short forms and older names people search by in Japanese (防衛省, 装備庁…).",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        self.name_ja = self.name_ja.strip()
+        self.aliases_ja = clean_aliases(self.aliases_ja, "aliases_ja")
+        if self.name_ja_official and not self.name_ja:
+            raise ValidationError(
+                {"name_ja_official": "An official Japanese name needs the name itself."}
+            )
+
+
 def validate_no_cycle(instance: models.Model) -> None:
     """No node may be its own ancestor."""
     if is_own_ancestor(instance):
         raise ValidationError({"parent": "An entry cannot be its own parent or ancestor."})
 
 
-def clean_aliases(values) -> list[str]:
+def clean_aliases(values, field: str = "aliases") -> list[str]:
     if values in (None, ""):
         return []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValidationError({"aliases": "Aliases must be a list of strings."})
+        raise ValidationError({field: "Aliases must be a list of strings."})
     cleaned, seen = [], set()
     for value in (v.strip() for v in values):
         if value and value.casefold() not in seen:

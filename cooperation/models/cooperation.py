@@ -6,6 +6,7 @@ from ..naming import name_with_acronym
 from .common import (
     DatePrecision,
     Entity,
+    JapaneseName,
     format_fuzzy_date,
     fuzzy_date_constraint,
     validate_fuzzy_date,
@@ -31,7 +32,7 @@ class AgreementStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class Agreement(Entity):
+class Agreement(JapaneseName, Entity):
     name = models.CharField(max_length=300)
     acronym = models.CharField(max_length=30, blank=True)
     kind = models.CharField(max_length=20, choices=AgreementKind.choices)
@@ -86,6 +87,7 @@ class Agreement(Entity):
         return format_fuzzy_date(self.signed_on, self.signed_on_precision, "iso")
 
     def clean(self) -> None:
+        super().clean()
         validate_fuzzy_date(self, "signed_on")
 
 
@@ -102,7 +104,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Event(Entity):
+class Event(JapaneseName, Entity):
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     date = models.DateField(null=True, blank=True)
@@ -142,4 +144,5 @@ class Event(Entity):
         return format_fuzzy_date(self.date, self.date_precision, "iso")
 
     def clean(self) -> None:
+        super().clean()
         validate_fuzzy_date(self, "date")
