@@ -1,3 +1,6 @@
+import functools
+import operator
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import normalize_newlines
@@ -134,31 +137,12 @@ class Citation(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="citation_exactly_one_target",
-                condition=(
-                    models.Q(
-                        agreement__isnull=False,
-                        agency__isnull=True,
-                        technology__isnull=True,
-                        event__isnull=True,
-                    )
-                    | models.Q(
-                        agreement__isnull=True,
-                        agency__isnull=False,
-                        technology__isnull=True,
-                        event__isnull=True,
-                    )
-                    | models.Q(
-                        agreement__isnull=True,
-                        agency__isnull=True,
-                        technology__isnull=False,
-                        event__isnull=True,
-                    )
-                    | models.Q(
-                        agreement__isnull=True,
-                        agency__isnull=True,
-                        technology__isnull=True,
-                        event__isnull=False,
-                    )
+                condition=functools.reduce(
+                    operator.or_,
+                    (
+                        models.Q(**{f"{other}__isnull": other != target for other in CITABLE})
+                        for target in CITABLE
+                    ),
                 ),
                 violation_error_message="A citation supports exactly one entry.",
             ),

@@ -43,6 +43,22 @@ def format_fuzzy_date(value: datetime.date | None, precision: str, style: str = 
     return f"{value:%Y}"
 
 
+class FuzzyDateText:
+    """A date field as text, only as precise as it is known: `format_fuzzy_date` as an
+    attribute (`signed_on_display = FuzzyDateText("signed_on")`)."""
+
+    def __init__(self, date_field: str, style: str = "human"):
+        self.date_field, self.style = date_field, style
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = getattr(instance, self.date_field)
+        return format_fuzzy_date(
+            value, getattr(instance, f"{self.date_field}_precision"), self.style
+        )
+
+
 def fuzzy_date_constraint(date_field: str, name: str) -> models.CheckConstraint:
     """A date is stored at its precision: month precision means day 1, year means 1 January.
 

@@ -6,8 +6,8 @@ from ..naming import name_with_acronym
 from .common import (
     DatePrecision,
     Entity,
+    FuzzyDateText,
     JapaneseName,
-    format_fuzzy_date,
     fuzzy_date_constraint,
     validate_fuzzy_date,
 )
@@ -77,14 +77,9 @@ class Agreement(JapaneseName, Entity):
     def __str__(self) -> str:
         return name_with_acronym(self.name, self.acronym)
 
-    @property
-    def signed_on_display(self) -> str:
-        return format_fuzzy_date(self.signed_on, self.signed_on_precision)
-
-    @property
-    def signed_on_iso(self) -> str:
-        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
-        return format_fuzzy_date(self.signed_on, self.signed_on_precision, "iso")
+    signed_on_display = FuzzyDateText("signed_on")
+    # "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known.
+    signed_on_iso = FuzzyDateText("signed_on", "iso")
 
     def clean(self) -> None:
         super().clean()
@@ -134,14 +129,9 @@ class Event(JapaneseName, Entity):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def date_display(self) -> str:
-        return format_fuzzy_date(self.date, self.date_precision)
-
-    @property
-    def date_iso(self) -> str:
-        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
-        return format_fuzzy_date(self.date, self.date_precision, "iso")
+    date_display = FuzzyDateText("date")
+    # "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known.
+    date_iso = FuzzyDateText("date", "iso")
 
     def clean(self) -> None:
         super().clean()

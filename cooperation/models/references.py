@@ -15,7 +15,7 @@ from django.db import models
 
 from .common import (
     DatePrecision,
-    format_fuzzy_date,
+    FuzzyDateText,
     fuzzy_date_constraint,
     indexed_pk,
     remember,
@@ -106,13 +106,9 @@ class Reference(models.Model):
 
     natural_key.dependencies = ["cooperation.source"]
 
-    @property
-    def published_on_display(self) -> str:
-        return format_fuzzy_date(self.published_on, self.published_on_precision)
-
-    @property
-    def published_on_iso(self) -> str:
-        return format_fuzzy_date(self.published_on, self.published_on_precision, "iso")
+    published_on_display = FuzzyDateText("published_on")
+    # "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known.
+    published_on_iso = FuzzyDateText("published_on", "iso")
 
     def clean(self) -> None:
         validate_fuzzy_date(self, "published_on")
