@@ -11,16 +11,21 @@ QUOTE_MAX_LENGTH = 600  # keeps the quote inside a btree index entry on PostgreS
 QUOTED, REFERENCED = "quoted", "referenced"  # the two tiers of evidence (models.Evidence)
 CITABLE = ("agreement", "agency", "technology", "event")
 # Fields of an entry that are bookkeeping, not facts a source could support.
+JAPANESE_NAME_FIELDS = ("name_ja", "name_ja_official", "aliases_ja")
 NOT_CITABLE_FIELDS = {"id", "slug", "publication_status", "created_at", "updated_at", "note"}
 
 
 def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
-    """(name, label) of the fields of `model` a citation may support, in form order."""
-    return [
+    """(name, label) of the fields of `model` a citation may support, in form order:
+    the name first, then its Japanese forms (declared first, by the mixin)."""
+    fields = [
         (f.name, str(f.verbose_name))
         for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
         if f.name not in NOT_CITABLE_FIELDS
     ]
+    japanese = [f for f in fields if f[0] in JAPANESE_NAME_FIELDS]
+    rest = [f for f in fields if f[0] not in JAPANESE_NAME_FIELDS]
+    return rest[:1] + japanese + rest[1:]
 
 
 class CitationQuerySet(models.QuerySet):
