@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import normalize_newlines
 
-from .common import indexed_pk, remember
+from .load_index import indexed_pk, knows_every_key, related_row, remember
 
 QUOTE_MAX_LENGTH = 600  # keeps the quote inside a btree index entry on PostgreSQL
 QUOTED, REFERENCED = "quoted", "referenced"  # the two tiers of evidence (models.Evidence)
@@ -26,6 +26,13 @@ def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
     japanese = [f for f in fields if f[0] in JAPANESE_NAME_FIELDS]
     rest = [f for f in fields if f[0] not in JAPANESE_NAME_FIELDS]
     return rest[:1] + japanese + rest[1:]
+
+
+def index_key(source_id, reference_id, quote, claim, target_type, target_id) -> tuple:
+    """A citation's key in a load's index: its evidence, entry and text, by ids."""
+    if source_id:
+        return ("source", source_id, target_type, target_id, quote)
+    return ("reference", reference_id, target_type, target_id, claim)
 
 
 class CitationQuerySet(models.QuerySet):
@@ -49,10 +56,20 @@ class CitationQuerySet(models.QuerySet):
             raise self.model.DoesNotExist(
                 f"no citation of {target_type} {target_slug!r} in {evidence_slug!r}"
             ) from None
-        # During a fixture load, without a query (cooperation/models/common.py).
-        key = (evidence_field, evidence.pk, target_type, target.pk, text)
+        # During a fixture load, without a query (cooperation/models/load_index.py).
+        key = index_key(
+            *(
+                (evidence.pk, None, text, "")
+                if evidence_field == "source"
+                else (None, evidence.pk, "", text)
+            ),
+            target_type,
+            target.pk,
+        )
         if (pk := indexed_pk(self.model, key, self._natural_keys)) is not None:
             return self.model(pk=pk)
+        if knows_every_key(self.model):
+            raise self.model.DoesNotExist(f"no citation of {target_type} {target_slug!r}")
         citation = self.get(**{evidence_field: evidence, target_type: target, text_field: text})
         remember(self.model, key, citation.pk)
         return citation
@@ -66,12 +83,7 @@ class CitationQuerySet(models.QuerySet):
         ):
             for name, target_id in zip(CITABLE, targets, strict=True):
                 if target_id is not None:
-                    evidence = (
-                        ("source", source_id, quote)
-                        if source_id
-                        else ("reference", reference_id, claim)
-                    )
-                    keys[(evidence[0], evidence[1], name, target_id, evidence[2])] = pk
+                    keys[index_key(source_id, reference_id, quote, claim, name, target_id)] = pk
         return keys
 
     def public(self):
@@ -191,8 +203,8 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         if self.evidence == REFERENCED:
-            return f"{self.reference} → {self.target}: {self.claim[:60]}"
-        return f"{self.source} → {self.target}: “{self.quote[:60]}”"
+            return f"{related_row(self, 'reference')} → {self.target}: {self.claim[:60]}"
+        return f"{related_row(self, 'source')} → {self.target}: “{self.quote[:60]}”"
 
     def get_absolute_url(self) -> str:
         """A quote's place in its source's text; a reference's own address."""
@@ -220,7 +232,13 @@ class Citation(models.Model):
 
     @property
     def target(self):
-        return getattr(self, self.target_type) if self.target_type else None
+        return related_row(self, self.target_type) if self.target_type else None
+
+    def index_key(self) -> tuple:
+        target_id = getattr(self, f"{self.target_type}_id") if self.target_type else None
+        return index_key(
+            self.source_id, self.reference_id, self.quote, self.claim, self.target_type, target_id
+        )
 
     def natural_key(self) -> tuple[str, ...]:
         # Tolerates an incomplete citation, so a malformed fixture reaches clean()
@@ -228,8 +246,9 @@ class Citation(models.Model):
         target = self.target
         target_slug = target.slug if target else ""
         if self.reference_id and not self.source_id:
-            return (self.reference.slug, self.target_type, target_slug, self.claim, REFERENCED)
-        source_slug = self.source.slug if self.source_id else ""
+            reference = related_row(self, "reference")
+            return (reference.slug, self.target_type, target_slug, self.claim, REFERENCED)
+        source_slug = related_row(self, "source").slug if self.source_id else ""
         return (source_slug, self.target_type, target_slug, self.quote)
 
     natural_key.dependencies = [
@@ -289,7 +308,7 @@ class Citation(models.Model):
             )
         if not self.quote:
             raise ValidationError({"quote": "Give the passage of the source that is quoted."})
-        if self.source_id and self.quote and self.quote not in self.source.text:
+        if self.source_id and self.quote and self.quote not in related_row(self, "source").text:
             raise ValidationError(
                 {"quote": "This quote is not found verbatim in the source’s text."}
             )

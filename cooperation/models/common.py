@@ -1,16 +1,14 @@
 """Pieces every public entity shares: publication workflow, timestamps, fuzzy dates."""
 
-import contextlib
-import contextvars
 import datetime
 import functools
-from collections.abc import Callable
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from .load_index import indexed_pk, knows_every_key, remember
 from .tree import is_own_ancestor
 
 
@@ -111,45 +109,6 @@ def validate_fuzzy_date(instance: models.Model, date_field: str) -> None:
         )
 
 
-# {model: {natural key: pk}} while a fixture load runs (see slug_index); None otherwise.
-_slug_index: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
-    "slug_index", default=None
-)
-
-
-@contextlib.contextmanager
-def slug_index():
-    """Within the block, an entry (or citation) the database held when the block began
-    is found by its natural key without a query, and so is one found by a query since.
-    A fixture load names every entry by slug, often many times (each party, area,
-    citation): one query a kind replaces a query a name. Nothing is deleted or renamed
-    during a load, so a hit is always right; a miss (a row not yet created, a renamed
-    slug) asks the database as usual.
-    """
-    token = _slug_index.set({})
-    try:
-        yield
-    finally:
-        _slug_index.reset(token)
-
-
-def indexed_pk(model, key, read_all: Callable[[], dict]) -> int | None:
-    """The pk of `key` in the load's index of `model` (read_all() fills it, once)."""
-    index = _slug_index.get()
-    if index is None:
-        return None
-    if model not in index:
-        index[model] = read_all()
-    return index[model].get(key)
-
-
-def remember(model, key, pk: int) -> None:
-    """A row found during a load (one the load created) is found without a query next."""
-    index = _slug_index.get()
-    if index is not None and model in index:
-        index[model][key] = pk
-
-
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
@@ -159,12 +118,13 @@ class PublishableQuerySet(models.QuerySet):
 
         Fixtures name entries by slug; after a rename in the admin the old slug lives on
         in the slug history, so a reload finds the renamed entry instead of creating a
-        second one. During a fixture load (slug_index) the entry comes back holding only
+        second one. During a fixture load (load_index) the entry comes back holding only
         its key: what a deserializer needs of a reference.
         """
-        slugs = self.model._default_manager.values_list("slug", "pk")
-        if (pk := indexed_pk(self.model, slug, lambda: dict(slugs))) is not None:
+        if (pk := indexed_pk(self.model, slug, self._slugs_and_old_slugs)) is not None:
             return self.model(pk=pk, slug=slug)
+        if knows_every_key(self.model):
+            raise self.model.DoesNotExist(f"no {self.model._meta.verbose_name} {slug!r}")
         try:
             entry = self.get(slug=slug)
             remember(self.model, slug, entry.pk)
@@ -179,6 +139,15 @@ class PublishableQuerySet(models.QuerySet):
             if moved is None:
                 raise
             return self.get(pk=moved)
+
+    def _slugs_and_old_slugs(self) -> dict[str, int]:
+        """Every slug of the model, its entries' old ones too, for a load's index."""
+        redirect = apps.get_model("cooperation", "SlugRedirect")
+        moved = redirect.objects.filter(entity_type=self.model._meta.model_name)
+        return {
+            **dict(moved.values_list("old_slug", "object_id")),
+            **dict(self.model._default_manager.values_list("slug", "pk")),
+        }
 
 
 # Fields whose change shows in *other* entries' index text or filter tags (their

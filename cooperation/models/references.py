@@ -17,10 +17,9 @@ from .common import (
     DatePrecision,
     FuzzyDateText,
     fuzzy_date_constraint,
-    indexed_pk,
-    remember,
     validate_fuzzy_date,
 )
+from .load_index import indexed_pk, knows_every_key, remember
 
 
 class Evidence(models.TextChoices):
@@ -39,6 +38,8 @@ class ReferenceQuerySet(models.QuerySet):
         slugs = self.model._default_manager.values_list("slug", "pk")
         if (pk := indexed_pk(self.model, slug, lambda: dict(slugs))) is not None:
             return self.model(pk=pk, slug=slug)
+        if knows_every_key(self.model):
+            raise self.model.DoesNotExist(f"no reference {slug!r}")
         reference = self.get(slug=slug)
         remember(self.model, slug, reference.pk)
         return reference
