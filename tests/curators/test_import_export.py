@@ -173,9 +173,7 @@ def test_a_citation_edited_or_deleted_by_a_curator_is_not_loaded_again(
     assert (
         f"overwrote cooperation.citation '{deleted.quote[:50]}' (deleted here; re-created)" in out
     )
-    assert sorted(quotes.values_list("quote", flat=True)) == sorted(
-        [edited.quote, deleted.quote]
-    )
+    assert sorted(quotes.values_list("quote", flat=True)) == sorted([edited.quote, deleted.quote])
 
 
 def test_a_reload_lists_what_it_added(loaded, tmp_path, capsys):
