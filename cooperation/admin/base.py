@@ -17,7 +17,8 @@ from reversion import add_to_revision, is_active, set_comment
 
 from ..kinds import kind_of
 from ..models import Citation, PublicationStatus, Source, citable_fields
-from .forms import CitationFormSet, CitationInlineForm, VersionCheckedForm
+from .citation_forms import CitationFormSet, CitationInlineForm
+from .forms import VersionCheckedForm
 from .versions import HistoryAdmin
 
 # Query parameters that prefill an add page's first citation (from the mentions page).

@@ -28,7 +28,7 @@ from ..models import Citation, Source
 from ..naming import acronym_in_name, slug_from_name
 from .base import CITE_QUOTE_PARAM, CITE_SOURCE_PARAM
 from .base import CitationInline as BaseCitationInline
-from .forms import CitationFormSet
+from .citation_forms import CitationFormSet
 
 # Where a date a sentence gives goes, per kind of entry.
 DATE_FIELDS = {"agreement": "signed_on", "event": "date"}

@@ -10,8 +10,9 @@ from reversion import is_active, set_comment
 
 from ..models import CITABLE, Agency, Agreement, Citation, Event, Evidence, Technology
 from .base import ContentAdmin, add_to_revision_if_active, links_list
+from .citation_forms import CitationForm
 from .curating import CitationInline, CuratingMixin
-from .forms import CitationForm, LinesField, TechnologyForm
+from .forms import LinesField, TechnologyForm
 from .versions import HistoryAdmin
 
 STATUS_FIELDSET = (
