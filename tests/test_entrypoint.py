@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from cooperation.management.commands.prepare_database import LOCK_KEY
+
 pytestmark = pytest.mark.django_db(transaction=True)
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -49,6 +51,9 @@ def test_entry_script_migrates_loads_and_serves(tmp_path):
         env=env,
         check=True,
     )
+    # Another node preparing the database holds the lock: this one waits for it.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
     server = subprocess.Popen(
         ["sh", "docker-entrypoint.sh"],
         cwd=BASE_DIR,
@@ -58,6 +63,17 @@ def test_entry_script_migrates_loads_and_serves(tmp_path):
         start_new_session=True,
     )
     try:
+        waiting = 0
+        deadline = time.monotonic() + 30
+        with connection.cursor() as cursor:
+            while not waiting and time.monotonic() < deadline:
+                time.sleep(0.2)
+                cursor.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                )
+                waiting = cursor.fetchone()[0]
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+        assert waiting == 1, "the entry script did not wait for the other node"
         body = None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and server.poll() is None:
