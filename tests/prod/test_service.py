@@ -90,8 +90,23 @@ def test_healthz_answers_ok_when_the_database_answers(client, django_assert_max_
     with django_assert_max_num_queries(1):  # polled often: one trivial query, whatever the data
         response = client.get(reverse("cooperation:healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_says_the_site_is_degraded_when_its_page_cache_is_unreachable(
+    client, settings, caplog
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "tests.perf.test_page_cache.UnreachableCache"},
+    }
+    response = client.get(reverse("cooperation:healthz"))
+    # Still in the balancer: every page is served, uncached.
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unreachable"}
+    assert "page cache unavailable" in caplog.text
 
 
 @pytest.mark.django_db
