@@ -192,6 +192,18 @@ class ReferenceAdmin(HistoryAdmin):
                     )
                     return HttpResponseRedirect(request.path)
                 errors = dict.fromkeys(form.chosen, "This passage already cites the entry.")
+        rows = [
+            {
+                "citation": c,
+                "passage": passages[str(c.pk)],
+                "error": errors.get(str(c.pk), ""),
+                "checked": str(c.pk) in chosen,
+            }
+            for c in citations
+        ]
+        return self._upgrade_page(request, reference, source, rows, has_errors=bool(errors))
+
+    def _upgrade_page(self, request, reference, source, rows, *, has_errors: bool):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -199,23 +211,15 @@ class ReferenceAdmin(HistoryAdmin):
             "reference": reference,
             "source": source,
             "title": f"Upgrade “{reference.title}” to quotes",
-            "rows": [
-                {
-                    "citation": c,
-                    "passage": passages[str(c.pk)],
-                    "error": errors.get(str(c.pk), ""),
-                    "checked": str(c.pk) in chosen,
-                }
-                for c in citations
-            ],
-            "has_errors": bool(errors),
+            "rows": rows,
+            "has_errors": has_errors,
             "change_url": reverse("admin:cooperation_reference_change", args=[reference.pk]),
         }
         return TemplateResponse(
             request,
             "admin/cooperation/reference/upgrade.html",
             context,
-            status=400 if errors else 200,
+            status=400 if has_errors else 200,
         )
 
     def _upgrade(self, request, reference, source, citations, chosen, passages) -> int | None:
