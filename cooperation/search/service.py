@@ -315,7 +315,7 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     rows.sort(
         key=lambda r: (
             r[1] != prefix,
-            not normalise(r[5]).startswith(prefix),
+            not in_japanese and not normalise(r[5]).startswith(prefix),
             r[2] != 0,
             len(r[1]) if in_japanese else len(r[5]),
             r[5],
