@@ -350,6 +350,9 @@ def filter_queryset(queryset, q: str):
     # name or title containing the typed text also counts.
     kind = kind_of(queryset.model)
     typed = Q(**{f"{kind.title_field}__icontains": text})
+    if has_japanese(text) and hasattr(queryset.model, "name_ja"):
+        # Japanese typed so far is rarely a whole word yet (防衛装): the Japanese name too.
+        typed |= Q(name_ja__icontains=text)
     if not query.searchable:
         return queryset.filter(typed) if not query.clauses else queryset.none()
     sql, params = get_backend().match_sql(query, kind.name)

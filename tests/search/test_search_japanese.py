@@ -170,3 +170,14 @@ def test_the_dictionary_is_loaded_once_per_process():
     japanese.words("防衛装備庁")
     assert japanese.tokenizer() is japanese.tokenizer()
     assert japanese._dictionary is not None
+
+
+def test_list_pages_narrow_by_japanese_words_and_names_cut_short(client, seed_data):
+    def slugs(path, q):
+        response = client.get(path, {"q": q, "format": "json"})
+        assert response.status_code == 200
+        return {row["slug"] for row in response.json()["results"]}
+
+    assert {"hypersonics", "aerospace-and-hypersonics"} <= slugs("/technologies/", "極超音速")
+    # Half a name, as it is typed: 防衛装 is no word yet, but 防衛装備庁 starts with it.
+    assert "atla" in slugs("/agencies/", "防衛装")
