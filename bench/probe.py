@@ -151,6 +151,17 @@ def pick_routes(sample_size: int = 2000) -> list[Route]:
             Route(name, "search", _search(q), f"q={q}: in {share:.2%} of {len(texts):,} articles")
         )
 
+    # Japanese (issue 15): the query goes through the analyser as the names did. A word
+    # in one name in twenty-four, one agreement's whole Japanese name, and a mixed query.
+    named = Agreement.objects.exclude(name_ja="").order_by("pk").first()
+    japanese = [
+        ("search-ja-word", "量子", "a word of 1 in 24 Japanese names"),
+        ("search-ja-name", named.name_ja if named else "防衛装備庁", "one agreement's name"),
+        ("search-ja-mixed", f"{common} 協力", "an English word and a Japanese one"),
+    ]
+    for name, q, note in japanese:
+        routes.append(Route(name, "search", _search(q), f"q={q}: {note}"))
+
     prefix = best_top.name[:3].lower()
     routes.append(
         Route(
@@ -158,6 +169,14 @@ def pick_routes(sample_size: int = 2000) -> list[Route]:
             "typeahead",
             "/search/suggest/?" + urlencode({"q": prefix}),
             f"prefix {prefix!r}",
+        )
+    )
+    routes.append(
+        Route(
+            "typeahead-ja",
+            "typeahead",
+            "/search/suggest/?" + urlencode({"q": "防衛"}),
+            "prefix '防衛' (Japanese names)",
         )
     )
     routes.append(Route("agreements-json", "json", "/agreements/?format=json", "first page"))

@@ -282,6 +282,24 @@ _CITIES = [
     "Nagoya",
     "Boston",
 ]
+# Japanese names (issue 15), made from the pk alone so the random stream, and so the
+# rest of the corpus, is what it was: 量子通信協定 12, … Japanese search reads them.
+_JA_WORDS = ["防衛", "装備", "技術", "研究", "開発", "協力", "宇宙", "量子", "通信", "情報",
+             "電子", "材料", "無人", "航空", "海洋", "試験", "評価", "半導体", "極超音速",
+             "人工知能", "迎撃", "衛星", "電波", "部品"]  # fmt: skip
+_JA_KINDS = {"technology": "技術", "agency": "機関", "agreement": "協定", "event": "会合"}
+
+
+def japanese_name(kind: str, pk: int) -> tuple:
+    """(name_ja, name_ja_official, aliases_ja) of a synthetic entry."""
+    first = _JA_WORDS[pk % len(_JA_WORDS)]
+    second = _JA_WORDS[(pk * 7 + 3) % len(_JA_WORDS)]
+    name = f"{first}{second}{_JA_KINDS[kind]} {pk}"
+    return name, False, json.dumps([f"{second}{_JA_KINDS[kind]}"])
+
+
+_JA_COLUMNS = ["name_ja", "name_ja_official", "aliases_ja"]
+
 _PUBLISHERS = [f"{w.title()} {k}" for w in ("meridian", "harbor", "pacific", "summit",
                "keystone", "granite", "lantern", "beacon") for k in ("Times", "Review",
                "Daily", "Press", "Journal")]  # fmt: skip
@@ -398,11 +416,13 @@ class Corpus:
                 None if parent is None else parent + 1,
                 f"A synthetic technology area, level {level} of the tree.",
                 "",
+                *japanese_name("technology", pk),
             )
 
         columns = [
             *self._ENTITY_COLUMNS,
             *("aliases", "note", "name", "parent_id", "description", "coverage_note"),
+            *_JA_COLUMNS,
         ]
         self._write_batches("technologies", _table(Technology), columns, self._batches(n, make_row))
         # Popularity: top-level areas by Zipf, then the nodes of each area by Zipf
@@ -444,12 +464,14 @@ class Corpus:
                 kind,
                 None if pk <= roots else rng.randrange(1, pk),
                 f"A synthetic {AgencyKind(kind).label.lower()}.",
+                *japanese_name("agency", pk),
             )
 
         columns = [
             *self._ENTITY_COLUMNS,
             *("aliases", "note", "name", "acronym", "country", "kind", "parent_id"),
             "description",
+            *_JA_COLUMNS,
         ]
         self._write_batches("agencies", _table(Agency), columns, self._batches(n, make_row))
         # Zipf over agencies: a few take part in a great deal (hundreds of relations).
@@ -483,12 +505,14 @@ class Corpus:
                 precision,
                 f"A synthetic {label} for benchmarking.",
                 SYNTHETIC_NOTE,
+                *japanese_name("agreement", pk),
             )
 
         columns = [
             *self._ENTITY_COLUMNS,
             *("name", "acronym", "kind", "status", "legally_binding", "signed_on"),
             *("signed_on_precision", "summary", "note"),
+            *_JA_COLUMNS,
         ]
         self._write_batches("agreements", _table(Agreement), columns, self._batches(n, make_row))
 
@@ -519,11 +543,13 @@ class Corpus:
                 city if rng.random() < 0.7 else "",
                 f"A synthetic {label.lower()}.",
                 SYNTHETIC_NOTE,
+                *japanese_name("event", pk),
             )
 
         columns = [
             *self._ENTITY_COLUMNS,
             *("name", "kind", "date", "date_precision", "location", "summary", "note"),
+            *_JA_COLUMNS,
         ]
         self._write_batches("events", _table(Event), columns, self._batches(n, make_row))
 

@@ -11,6 +11,7 @@ from .base import (
     attribute,
     filed_under,
     identity,
+    japanese_names,
     published_parent,
     published_quotes,
     published_slug,
@@ -96,6 +97,8 @@ KIND = Kind(
         body=search_body,
         select=("parent",),
         prefetch=(published_quotes,),
+        names_ja=japanese_names,
+        body_ja=lambda a: [parent.name_ja] if (parent := published_parent(a)) else [],
     ),
     # `parent`: a children list sets each child's parent; `kind`: the page's JSON-LD types it.
     display=(

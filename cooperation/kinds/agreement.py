@@ -14,6 +14,8 @@ from .base import (
     evidence,
     identity,
     iso_date,
+    japanese_names,
+    japanese_names_of,
     names_of,
     newest_first,
     published_quotes,
@@ -104,12 +106,16 @@ KIND = Kind(
         summary=lambda a: a.summary,
         body=search_body,
         prefetch=(
-            published_relation("parties", "name", "acronym"),
-            published_relation("technologies", "name"),
-            published_relation("builds_on", "name", "acronym"),
+            published_relation("parties", "name", "acronym", "name_ja"),
+            published_relation("technologies", "name", "name_ja"),
+            published_relation("builds_on", "name", "acronym", "name_ja"),
             published_quotes,
         ),
         technologies=lambda a: [t.pk for t in a.public_technologies],
+        names_ja=japanese_names,
+        body_ja=lambda a: japanese_names_of(
+            [*a.public_parties, *a.public_technologies, *a.public_builds_on]
+        ),
     ),
     display=(
         (

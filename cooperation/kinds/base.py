@@ -182,6 +182,16 @@ def names_of(entities) -> str:
     return "\n".join(str(e) for e in entities)
 
 
+def japanese_names(entity) -> list[str]:
+    """An entry's Japanese name and aliases (issue 15), as search indexes them."""
+    return [entity.name_ja, *(entity.aliases_ja or [])] if entity.name_ja else []
+
+
+def japanese_names_of(entities) -> list[str]:
+    """The Japanese names of related entries: Japanese text of the entry that names them."""
+    return [e.name_ja for e in entities if getattr(e, "name_ja", "")]
+
+
 def quotes(entity) -> list[str]:
     return [c.quote or c.claim for c in entity.public_citations]
 
@@ -193,7 +203,8 @@ def published_parent(entity):
 @dataclass(frozen=True)
 class SearchDocument:
     """How an entry reads to search. Three weighted texts (cooperation/search/base.py
-    weighs names above summary above body) and the technology areas it is filed under.
+    weighs names above summary above body), their Japanese (read by the analyser,
+    cooperation/search/japanese.py) and the technology areas it is filed under.
 
     `prefetch` items are functions of the model giving a Prefetch (or a
     select_related name), so the document is built with a fixed number of queries.
@@ -206,6 +217,11 @@ class SearchDocument:
     select: tuple[str, ...] = ()
     # entity -> technology ids; None: the kind is never filtered by technology.
     technologies: Callable | None = None
+    # entity -> its Japanese names (name, then aliases), weighted as the names.
+    names_ja: Callable = lambda entity: []
+    # entity -> Japanese texts of its body (the Japanese names of the entries it names).
+    # Japanese written in the summary or body is found there and indexed too.
+    body_ja: Callable = lambda entity: []
 
 
 # --- Entity pages --------------------------------------------------------------------

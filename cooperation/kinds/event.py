@@ -14,6 +14,8 @@ from .base import (
     evidence,
     identity,
     iso_date,
+    japanese_names,
+    japanese_names_of,
     names_of,
     newest_first,
     published_quotes,
@@ -97,12 +99,16 @@ KIND = Kind(
         summary=lambda e: e.summary,
         body=search_body,
         prefetch=(
-            published_relation("participants", "name", "acronym"),
-            published_relation("technologies", "name"),
-            published_relation("agreements", "name", "acronym"),
+            published_relation("participants", "name", "acronym", "name_ja"),
+            published_relation("technologies", "name", "name_ja"),
+            published_relation("agreements", "name", "acronym", "name_ja"),
             published_quotes,
         ),
         technologies=lambda e: [t.pk for t in e.public_technologies],
+        names_ja=japanese_names,
+        body_ja=lambda e: japanese_names_of(
+            [*e.public_participants, *e.public_technologies, *e.public_agreements]
+        ),
     ),
     display=(
         ("slug", "name", "name_ja", "date", "date_precision", "publication_status"),

@@ -153,7 +153,8 @@ class PublishableQuerySet(models.QuerySet):
 # Fields whose change shows in *other* entries' index text or filter tags (their
 # names, their publication): the change pipeline (cooperation/changes.py) re-indexes
 # those entries too, and a changed slug goes to the slug history.
-NAMED_FIELDS = ("slug", "name", "acronym", "title", "publication_status", "parent_id")
+# (name_ja: the Japanese search text of an entry holds its neighbours' Japanese names.)
+NAMED_FIELDS = ("slug", "name", "acronym", "title", "publication_status", "parent_id", "name_ja")
 
 
 @functools.cache

@@ -28,6 +28,14 @@ class SearchEntry(models.Model):
     # This entry's vocabulary words, space-separated: what to take back from
     # SearchWord's counts when the entry is replaced.
     words = models.TextField(blank=True)
+    # Japanese (issue 15), as the analyser reads it (cooperation/search/japanese.py):
+    # words space-separated, which both databases' tokenizers split as they are.
+    # The Japanese name and aliases, with their readings (weighted as names):
+    names_ja = models.TextField(blank=True)
+    # The Japanese in the summary, and in the body with the Japanese names of the
+    # entries it names (weighted as summary and body):
+    summary_ja = models.TextField(blank=True)
+    body_ja = models.TextField(blank=True)
 
     class Meta:
         constraints = [

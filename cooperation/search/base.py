@@ -51,6 +51,7 @@ class Highlight:
     names: str
     summary: str
     body: str
+    names_ja: str = ""
 
 
 class SearchBackend:

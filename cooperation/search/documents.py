@@ -24,6 +24,7 @@ from ..models import (
     SearchEntry,
 )
 from ..models.tree import Tree
+from . import japanese
 from .query import normalise
 
 # Read by the indexer: the kinds search holds, by name and by model.
@@ -55,9 +56,19 @@ class Document:
 
 
 def _document(
-    entity, entity_type: str, name: str, acronym: str, aliases, summary: str, body: list[str]
+    entity,
+    entity_type: str,
+    name: str,
+    acronym: str,
+    aliases,
+    summary: str,
+    body: list[str],
+    names_ja: list[str] = (),
+    body_ja: list[str] = (),
 ) -> Document:
     names = [clean(name), clean(acronym), *(clean(a) for a in aliases or [])]
+    names_ja = [clean(n) for n in names_ja if n]
+    body_text = clean("\n".join(part for part in body if part))
     entry = SearchEntry(
         entity_type=entity_type,
         object_id=entity.pk,
@@ -65,20 +76,49 @@ def _document(
         name=str(entity)[:300],
         names="\n".join(names),
         summary=clean(summary),
-        body=clean("\n".join(part for part in body if part)),
+        body=body_text,
+        # The name's words twice, its short forms once: 次期戦闘機 is one area's name
+        # and only another's alias, and the area it names comes first.
+        names_ja="\n".join(
+            words
+            for words in (
+                japanese.name_words(names_ja[0], words_twice=True) if names_ja else "",
+                *(japanese.name_words(n) for n in names_ja[1:]),
+            )
+            if words
+        ),
+        summary_ja=japanese.text_words(clean(summary)),
+        body_ja=clean(
+            "\n".join(japanese.text_words(text) for text in (body_text, *body_ja) if text).strip()
+        ),
     )
     doc = Document(entry)
     # A key once per entry, at its earliest position: an alias that is the whole key
     # ("missile defense") makes it an exact name even when the name ends with it.
     positions: dict[str, int] = {}
+
+    def add(key: str, position: int) -> None:
+        key = key[:300]
+        if key:
+            positions[key] = min(position, positions.get(key, position))
+
     for term in names:
         words = normalise(term).split()
         for position, start in enumerate(words[:MAX_WORD_STARTS]):
             if position and start in SKIP_WORD_STARTS:
                 continue
-            key = " ".join(words[position:])[:300]
-            positions[key] = min(position, positions.get(key, position))
+            add(" ".join(words[position:]), position)
         doc.words.update(w[:100] for w in words if len(w) >= 3 and not w.isdigit())
+    # A Japanese name is found by type-ahead from its start, from the starts of its
+    # later words (装備 in 防衛装備庁), and from its reading (ぼうえい…), which is what
+    # an input method shows before the kanji are chosen.
+    for term in names_ja:
+        add(normalise(term), 0)
+        for position, start in enumerate(japanese.word_starts(term, MAX_WORD_STARTS), 1):
+            add(normalise(term[start:]), position)
+        if not any(c.isdigit() for c in term):
+            add(normalise(japanese.reading(term)), 0)
+        doc.words.update(w[:100] for w in normalise(term).split() if len(w) >= 3)
     doc.terms.extend(positions.items())
     return doc
 
@@ -105,7 +145,15 @@ def build_documents(entity_type: str, pks: Iterable[int]) -> list[Document]:
     for entity in queryset:
         name, acronym, aliases = spec.names(entity)
         doc = _document(
-            entity, entity_type, name, acronym, aliases, spec.summary(entity), spec.body(entity)
+            entity,
+            entity_type,
+            name,
+            acronym,
+            aliases,
+            spec.summary(entity),
+            spec.body(entity),
+            spec.names_ja(entity),
+            spec.body_ja(entity),
         )
         technologies = spec.technologies(entity) if spec.technologies is not None else ()
         doc.entry.tags = _tags(entity_type, technologies, tree)

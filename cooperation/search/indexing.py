@@ -72,9 +72,18 @@ def _update_in_place(doc: Document) -> bool:
         slug=entry.slug,
         name=entry.name,
         names=entry.names,
+        names_ja=entry.names_ja,
         words=" ".join(sorted(doc.words)),
     )
-    return bool(same_names.update(summary=entry.summary, body=entry.body, tags=entry.tags))
+    return bool(
+        same_names.update(
+            summary=entry.summary,
+            body=entry.body,
+            tags=entry.tags,
+            summary_ja=entry.summary_ja,
+            body_ja=entry.body_ja,
+        )
+    )
 
 
 def _count_words(added: Counter, removed: Counter) -> None:

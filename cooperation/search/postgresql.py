@@ -30,6 +30,7 @@ from .documents import MARK_END, MARK_START
 from .query import Clause, ParsedQuery, Phrase
 
 ENTRY = "cooperation_searchentry"
+# Each vector holds the Japanese columns' words beside the English (migration 0009).
 # Each tier has a vector (and GIN index) of its own, so no tier needs a
 # weight-restricted query, which PostgreSQL would recheck row by row.
 TIER_COLUMNS = {NAMES: "name_vector", SUMMARY: "head_vector", ANYWHERE: "document"}
@@ -38,6 +39,8 @@ TIER_COLUMNS = {NAMES: "name_vector", SUMMARY: "head_vector", ANYWHERE: "documen
 # phrase never make PostgreSQL read every document holding both.
 SCAN_CAP = 1000
 PREFIX_END = "\U0010ffff"
+# An entry whose own Japanese name (the first line of names_ja) is the query first.
+OWN_NAME = "strpos(e.names_ja || chr(10), %s) = 1 DESC,"
 # ts_rank weights are {D, C, B, A}.
 RANK_WEIGHTS = f"'{{0, {BODY_WEIGHT / 10}, {SUMMARY_WEIGHT / 10}, {NAME_WEIGHT / 10}}}'"
 # Divide the rank by 1 + log(document length), as bm25 does on SQLite: without
@@ -165,10 +168,13 @@ class PostgreSQLBackend(SearchBackend):
             best AS (SELECT id, MAX(tier) AS tier FROM candidates GROUP BY id)
             SELECT e.id, e.entity_type, e.slug, e.name, best.tier, COUNT(*) OVER () AS total
             FROM best JOIN {ENTRY} e ON e.id = best.id
-            ORDER BY best.tier DESC, {name_hits} DESC, (e.entity_type = 'event') ASC,
+            ORDER BY best.tier DESC, {OWN_NAME if query.japanese_name else ""}
+                {name_hits} DESC, (e.entity_type = 'event') ASC,
                 ts_rank({RANK_WEIGHTS}, e.document, {q}, {RANK_NORMALIZATION}) DESC, e.id
             LIMIT %s OFFSET %s
         """
+        if query.japanese_name:
+            params.append(query.japanese_name + "\n")
         params += [x for _, ps in hits for x in ps]
         params += [*q_params, limit, offset]
         with connection.cursor() as cursor:
@@ -200,14 +206,15 @@ class PostgreSQLBackend(SearchBackend):
                 CASE WHEN array_length(regexp_split_to_array(summary, '\s+'), 1) <= %s
                     THEN ts_headline('english', summary, {q}, %s)
                     ELSE ts_headline('english', summary, {q}, %s) END,
-                ts_headline('english', body, {q}, %s)
+                ts_headline('english', body, {q}, %s),
+                ts_headline('english', names_ja, {q}, %s)
             FROM {ENTRY} WHERE id = ANY(%s)
         """
         # A short summary is shown whole, from its first word, as SQLite's
         # snippet() shows it; a long one is cut around the matches.
         params = [*q_params, HEADLINE_NAMES, SUMMARY_WORDS, *q_params, HEADLINE_NAMES]
         params += [*q_params, HEADLINE_SUMMARY]
-        params += [*q_params, HEADLINE_BODY, list(entry_ids)]
+        params += [*q_params, HEADLINE_BODY, *q_params, HEADLINE_NAMES, list(entry_ids)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {row[0]: Highlight(*(text or "" for text in row[1:])) for row in cursor}

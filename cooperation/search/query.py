@@ -9,12 +9,18 @@ phrase parser, which has no syntax, ever reach a database.
 
 Very common words ("the", "of") are not searched, on either database:
 PostgreSQL's index leaves them out, so SQLite must not require them either.
+
+Japanese is read by the analyser (`japanese.py`) into the words the index holds:
+防衛装備庁 is the phrase 防衛 装備 庁, DARPAとの協力 the two clauses DARPA and 協力, and a
+query in kana is also tried as a reading (ぼうえいしょう finds 防衛省).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from . import japanese
 
 # Queries longer than this are cut (and the page says so).
 MAX_QUERY_LENGTH = 200
@@ -53,6 +59,11 @@ class Phrase:
 
     words: tuple[str, ...]
     text: str = field(default="", compare=False)
+    # A Japanese phrase as it was typed (防衛装備庁), written back by to_text();
+    # its `text` is then its words, space-separated, which every parser splits alike.
+    typed: str = field(default="", compare=False)
+    # The reading tried beside a query typed in kana: not written back.
+    reading: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -101,9 +112,28 @@ class ParsedQuery:
         return normalise(self.text) if self.is_plain else ""
 
     @property
+    def japanese_name(self) -> str:
+        """The words of a query that is one Japanese name (防衛装備庁), as the first line
+        of the index's names_ja holds an entry's own name: that entry comes before
+        those that have the name as a short form (半導体, an alias of another area)."""
+        if not self.is_plain or len(self.clauses) != 1:
+            return ""
+        first = self.clauses[0].alternatives[0]
+        return " ".join(first.words) if first.typed else ""
+
+    @property
     def words(self) -> list[str]:
-        """The positive words, for typo correction."""
-        return [w for c in self.positive for p in c.alternatives for w in p.words]
+        """The positive words, for typo correction: a Japanese phrase as typed (防衛装備町),
+        since its analysed words are too short to correct one by one."""
+        return list(
+            dict.fromkeys(
+                w
+                for c in self.positive
+                for p in c.alternatives
+                if not p.reading
+                for w in ([normalise(p.typed)] if p.typed else p.words)
+            )
+        )
 
 
 def clean_text(raw: str) -> str:
@@ -112,8 +142,9 @@ def clean_text(raw: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The comparison form of a name: casefolded words separated by single spaces."""
-    return " ".join(WORD.findall(text.casefold()))
+    """The comparison form of a name: casefolded words separated by single spaces
+    (katakana as hiragana, as the analyser's words are)."""
+    return " ".join(WORD.findall(japanese.to_hiragana(text.casefold())))
 
 
 def _phrase(token: str, common: list[str]) -> Phrase | None:
@@ -140,6 +171,44 @@ def _phrase(token: str, common: list[str]) -> Phrase | None:
     return Phrase(words, " ".join(chunks[start:end]))
 
 
+def _japanese_clauses(token: str, common: list[str]) -> list[tuple[Phrase, ...]]:
+    """The clauses (each a tuple of alternatives) a token with Japanese in it stands for.
+
+    Its Latin parts are phrases of their own (SM-3ブロックIIA: SM-3, 3ブロック, IIA), each
+    Japanese segment is cut at its particles unless quoted, and a segment in kana is
+    also its reading.
+    """
+    quoted = token.startswith('"')
+    body = token.strip('"')
+    clauses, end = [], 0
+
+    def latin(part: str) -> None:
+        phrase = _phrase(part, common) if WORD.search(part) else None
+        if phrase is not None:
+            clauses.append((phrase,))
+
+    for match in japanese.SEGMENT.finditer(body):
+        latin(body[end : match.start()])
+        end = match.end()
+        segment = match.group()
+        if quoted or japanese.is_kana(segment):
+            groups = [(japanese.words(segment), segment)]
+        else:
+            groups = japanese.phrases(segment)
+        groups = [(words, typed) for words, typed in groups if words]
+        if not groups:
+            common.append(segment)
+        for group, typed in groups:
+            phrase = Phrase(tuple(group), " ".join(group), typed=typed)
+            alternatives = [phrase]
+            reading = japanese.reading(segment) if japanese.is_kana(segment) else ""
+            if reading and (reading,) != phrase.words:
+                alternatives.append(Phrase((reading,), reading, reading=True))
+            clauses.append(tuple(alternatives))
+    latin(body[end:])
+    return clauses
+
+
 def parse(text: str) -> ParsedQuery:
     parsed = ParsedQuery(text=text)
     pending_or = pending_not = False
@@ -159,18 +228,23 @@ def parse(text: str) -> ParsedQuery:
         if token.startswith("-") and len(token) > 1:
             token = token[1:]
         parsed.operators |= negated
-        phrase = _phrase(token, parsed.common)
+        if japanese.has_japanese(token):
+            found = _japanese_clauses(token, parsed.common)
+        else:
+            phrase = _phrase(token, parsed.common)
+            found = [(phrase,)] if phrase is not None else []
         pending_not = False
-        if phrase is None:
+        if not found:
             continue
-        if pending_or and not negated:
+        if pending_or and not negated and len(found) == 1:
             last = parsed.clauses[-1]
-            if phrase not in last.alternatives:
-                parsed.clauses[-1] = Clause((*last.alternatives, phrase))
-        elif len(parsed.clauses) < MAX_CLAUSES:
-            clause = Clause((phrase,), negated)
-            if clause not in parsed.clauses:
-                parsed.clauses.append(clause)
+            added = tuple(p for p in found[0] if p not in last.alternatives)
+            parsed.clauses[-1] = Clause((*last.alternatives, *added))
+        else:
+            for alternatives in found:
+                clause = Clause(alternatives, negated)
+                if len(parsed.clauses) < MAX_CLAUSES and clause not in parsed.clauses:
+                    parsed.clauses.append(clause)
         pending_or = False
     return parsed
 
@@ -196,6 +270,9 @@ def to_text(parsed: ParsedQuery, replace: dict[str, str] | None = None) -> str:
     replace = replace or {}
 
     def phrase(p: Phrase) -> str:
+        if p.typed:
+            typed = replace.get(normalise(p.typed), p.typed)
+            return f'"{typed}"' if len(typed.split()) > 1 else typed
         if not any(w in replace for w in p.words) and _reads_back(p):
             # Kept as typed ("U.S."), so it finds what the typed text found.
             return f'"{p.text}"' if len(p.text.split()) > 1 else p.text
@@ -209,6 +286,6 @@ def to_text(parsed: ParsedQuery, replace: dict[str, str] | None = None) -> str:
         return f'"{" ".join(words)}"' if len(words) > 1 else words[0]
 
     return " ".join(
-        ("-" if c.negated else "") + " OR ".join(phrase(p) for p in c.alternatives)
+        ("-" if c.negated else "") + " OR ".join(phrase(p) for p in c.alternatives if not p.reading)
         for c in parsed.clauses
     )

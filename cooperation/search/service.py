@@ -14,6 +14,7 @@ from ..kinds import KINDS, kind_of
 from ..models import SearchTerm, SearchWord
 from .base import COUNT_CAP, RANK_CAP, Filters, SearchBackend
 from .documents import MARK_END, MARK_START
+from .japanese import has_japanese
 from .postgresql import PostgreSQLBackend
 from .query import (
     MAX_QUERY_LENGTH,
@@ -277,6 +278,8 @@ def _result(row, hl) -> Result:
             label = labels[number] if number < 2 else "aliases"
             if MARK_START in line and label not in matched_in:
                 matched_in.append(label)
+        if MARK_START in hl.names_ja:
+            matched_in.append("Japanese name")
         if MARK_START in hl.summary:
             matched_in.append("summary")
         if MARK_START in hl.body:
@@ -301,16 +304,20 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     prefix = normalise(clean_text(raw)[:TYPEAHEAD_MAX_PREFIX])
     if not prefix:
         return []
-    rows = get_backend().prefix_terms(prefix, 60)
+    # Japanese names share their first characters more than English ones do (防衛…).
+    in_japanese = has_japanese(prefix)
+    rows = get_backend().prefix_terms(prefix, 300 if in_japanese else 60)
     # An exact name or acronym first; then names that start with what was typed
     # (the user sees why they are offered), then acronyms and aliases that do,
-    # then later words of a name; shorter names first within each.
+    # then later words of a name; shorter names first within each. A Japanese
+    # prefix matches Japanese names, shown by their English names: the shorter
+    # Japanese name first (防衛省 and 防衛装備庁 before 防衛分野における…).
     rows.sort(
         key=lambda r: (
             r[1] != prefix,
-            not normalise(r[5]).startswith(prefix),
+            not in_japanese and not normalise(r[5]).startswith(prefix),
             r[2] != 0,
-            len(r[5]),
+            len(r[1]) if in_japanese else len(r[5]),
             r[5],
         )
     )
@@ -343,6 +350,9 @@ def filter_queryset(queryset, q: str):
     # name or title containing the typed text also counts.
     kind = kind_of(queryset.model)
     typed = Q(**{f"{kind.title_field}__icontains": text})
+    if has_japanese(text) and hasattr(queryset.model, "name_ja"):
+        # Japanese typed so far is rarely a whole word yet (防衛装): the Japanese name too.
+        typed |= Q(name_ja__icontains=text)
     if not query.searchable:
         return queryset.filter(typed) if not query.clauses else queryset.none()
     sql, params = get_backend().match_sql(query, kind.name)

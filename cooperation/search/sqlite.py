@@ -32,12 +32,25 @@ from .query import Clause, ParsedQuery, Phrase, normalise
 FTS = "cooperation_search_fts"
 WORD_FTS = "cooperation_search_word_fts"
 ENTRY = "cooperation_searchentry"
-TEXT_COLUMNS = "{names summary body}"
-TIER_COLUMNS = {NAMES: "{names}", SUMMARY: "{names summary}", ANYWHERE: TEXT_COLUMNS}
+# Each English column has its Japanese twin (names_ja: the analyser's words, see
+# japanese.py), which holds no Latin words: an English query reads as it always did.
+TEXT_COLUMNS = "{names summary body names_ja summary_ja body_ja}"
+TIER_COLUMNS = {
+    NAMES: "{names names_ja}",
+    SUMMARY: "{names summary names_ja summary_ja}",
+    ANYWHERE: TEXT_COLUMNS,
+}
+# bm25() weights in the table's column order: names, summary, body, tags, then the
+# Japanese names, summary and body.
+WEIGHTS = f"{NAME_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}, 0.0, "
+WEIGHTS += f"{NAME_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}"
+NAMES_ONLY = "1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0"
+# An entry whose own Japanese name (the first line of names_ja) is the query first.
+OWN_NAME = "instr(e.names_ja || char(10), %s) = 1 DESC,"
 PREFIX_END = "\U0010ffff"
 NAME_MARKS = (
-    f"CASE WHEN best.tier < {NAMES} AND bm25({FTS}, 1.0, 0.0, 0.0, 0.0) < 0 "
-    f"THEN highlight({FTS}, 0, %s, %s) ELSE '' END"
+    f"CASE WHEN best.tier < {NAMES} AND bm25({FTS}, {NAMES_ONLY}) < 0 "
+    f"THEN highlight({FTS}, 0, %s, %s) || char(10) || highlight({FTS}, 4, %s, %s) ELSE '' END"
 )
 
 
@@ -127,13 +140,15 @@ class SQLiteBackend(SearchBackend):
             WHERE {FTS} MATCH %s
                 AND {FTS}.rowid BETWEEN (SELECT MIN(entry_id) FROM best)
                     AND (SELECT MAX(entry_id) FROM best)
-            ORDER BY best.tier DESC,
-                bm25({FTS}, {NAME_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}, 0.0), e.id
+            ORDER BY best.tier DESC, {OWN_NAME if query.japanese_name else ""}
+                bm25({FTS}, {WEIGHTS}), e.id
             {page}
         """
         if by_name_hits:
-            params += [MARK_START, MARK_END]
+            params += [MARK_START, MARK_END] * 2
         params.append(expression(query, TEXT_COLUMNS, tags))
+        if query.japanese_name:
+            params.append(query.japanese_name + "\n")
         if not by_name_hits:
             params += [limit, offset]
         with connection.cursor() as cursor:
@@ -171,12 +186,13 @@ class SQLiteBackend(SearchBackend):
             SELECT rowid,
                 highlight({FTS}, 0, %s, %s),
                 snippet({FTS}, 1, %s, %s, ' … ', 40),
-                snippet({FTS}, 2, %s, %s, ' … ', 32)
+                snippet({FTS}, 2, %s, %s, ' … ', 32),
+                highlight({FTS}, 4, %s, %s)
             FROM {FTS} WHERE {FTS} MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN ({marks})
         """
         # "+rowid" keeps the IN list out of FTS5's plan: given it, FTS5 would
         # re-run the MATCH once per id instead of walking the match list once.
-        params = [MARK_START, MARK_END] * 3
+        params = [MARK_START, MARK_END] * 4
         params += [expression(query), min(entry_ids), max(entry_ids), *entry_ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

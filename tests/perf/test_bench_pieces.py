@@ -24,6 +24,7 @@ def test_probe_picks_routes_from_the_corpus_and_counts_queries(corpus, bench_url
     assert {
         "minimal", "home", "agreements-filtered", "technology-area", "agreement", "agency",
         "search-rare", "search-1pct", "search-common", "search-phrase", "typeahead",
+        "search-ja-word", "search-ja-name", "search-ja-mixed", "typeahead-ja",
         "agreements-json", "agreements-csv",
     } <= set(by_name)  # fmt: skip
     minimal = by_name["minimal"]
