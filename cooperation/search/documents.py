@@ -161,72 +161,54 @@ def build_documents(entity_type: str, pks: Iterable[int]) -> list[Document]:
     return docs
 
 
-def _through_values(field, filter_column: str, value_column: str, pks) -> set[int]:
-    through = field.remote_field.through
-    return set(
-        through.objects.filter(**{f"{filter_column}__in": pks}).values_list(value_column, flat=True)
-    )
+# Which entries name an entity in their index text or filter tags, through which
+# many-to-many relation: {changed kind: [(neighbour kind, its model, the relation)]}.
+SHOWN_THROUGH = {
+    "agreement": [("event", Event, "agreements"), ("agreement", Agreement, "builds_on")],
+    "agency": [("agreement", Agreement, "parties"), ("event", Event, "participants")],
+    "technology": [("agreement", Agreement, "technologies"), ("event", Event, "technologies")],
+}
+
+
+def _owners_through(model, relation: str, pks) -> set[int]:
+    """The rows of `model` whose `relation` holds one of `pks`."""
+    m2m = model._meta.get_field(relation)
+    through = m2m.remote_field.through
+    owner, target = m2m.m2m_column_name(), m2m.m2m_reverse_name()
+    rows = through.objects.filter(**{f"{target}__in": pks}).values_list(owner, flat=True)
+    return set(rows)
+
+
+def _also_shown(entity_type: str, pks: list[int]) -> dict[str, set[int]]:
+    """What the relations of SHOWN_THROUGH do not say."""
+    if entity_type == "agency":  # a unit's page and document name its parent
+        return {
+            "agency": set(Agency.objects.filter(parent_id__in=pks).values_list("pk", flat=True))
+        }
+    if entity_type == "source":
+        # Citation quotes are indexed only while their source is published.
+        cited = Citation.objects.filter(source_id__in=pks)
+        return {
+            target: set(
+                cited.filter(**{f"{target}__isnull": False}).values_list(f"{target}_id", flat=True)
+            )
+            for target in CITABLE
+        }
+    return {}
 
 
 def neighbours(entity_type: str, pks: Iterable[int]) -> dict[str, set[int]]:
     """The entries whose index text (or filter tags) includes one of these entities."""
     pks = list(pks)
-    found: dict[str, set[int]] = {}
-
-    def add(kind: str, ids) -> None:
-        found.setdefault(kind, set()).update(ids)
-
-    if entity_type == "agreement":
-        add(
-            "event",
-            _through_values(Event._meta.get_field("agreements"), "agreement_id", "event_id", pks),
-        )
-        add(
-            "agreement",
-            _through_values(
-                Agreement._meta.get_field("builds_on"), "to_agreement_id", "from_agreement_id", pks
-            ),
-        )
-    elif entity_type == "agency":
-        add(
-            "agreement",
-            _through_values(Agreement._meta.get_field("parties"), "agency_id", "agreement_id", pks),
-        )
-        add(
-            "event",
-            _through_values(Event._meta.get_field("participants"), "agency_id", "event_id", pks),
-        )
-        add("agency", Agency.objects.filter(parent_id__in=pks).values_list("pk", flat=True))
-    elif entity_type == "technology":
+    found = _also_shown(entity_type, pks)
+    if entity_type == "technology":
         # Filter tags carry every ancestor, so the whole subtree's relatives change.
         subtree = Tree.technologies(published=False).descendants(pks)
-        add("technology", subtree - set(pks))
-        add(
-            "agreement",
-            _through_values(
-                Agreement._meta.get_field("technologies"), "technology_id", "agreement_id", subtree
-            ),
-        )
-        add(
-            "event",
-            _through_values(
-                Event._meta.get_field("technologies"), "technology_id", "event_id", subtree
-            ),
-        )
-        add(
-            "source",
-            # A referenced citation (issue 14) has no source to re-tag.
-            Citation.objects.filter(technology_id__in=subtree, source__isnull=False).values_list(
-                "source_id", flat=True
-            ),
-        )
-    elif entity_type == "source":
-        # Citation quotes are indexed only while their source is published.
-        for target in CITABLE:
-            add(
-                target,
-                Citation.objects.filter(source_id__in=pks, **{f"{target}__isnull": False})
-                .values_list(f"{target}_id", flat=True)
-                .distinct(),
-            )
+        found["technology"] = subtree - set(pks)
+        # A referenced citation (issue 14) has no source to re-tag.
+        cited = Citation.objects.filter(technology_id__in=subtree, source__isnull=False)
+        found["source"] = set(cited.values_list("source_id", flat=True))
+        pks = list(subtree)
+    for kind, model, relation in SHOWN_THROUGH.get(entity_type, ()):
+        found.setdefault(kind, set()).update(_owners_through(model, relation, pks))
     return {kind: ids for kind, ids in found.items() if ids}
