@@ -164,7 +164,7 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
             with_query(reverse(f"cooperation:{kind.name}-list-card"), canonical)
         ),
         "description": _list_description(paginator.count, kind.model, chips),
-        "list_name": name,
+        "list_name": kind.plural,
         "filter": filterset,
         "page": page,
         "paginator": paginator,
@@ -311,8 +311,8 @@ def _detail(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
         "description": Truncator(
             getattr(entity, "summary", "") or getattr(entity, "description", "") or str(entity)
         ).chars(200),
-        "type_label": entity._meta.verbose_name,
-        "type_label_plural": entity._meta.verbose_name_plural,
+        "type_label": kind.label,
+        "type_label_plural": kind.plural,
         "model_name": kind.name,
         "list_url": reverse(kind.list_url_name),
         "related": related.related_lists(entity),
