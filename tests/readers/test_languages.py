@@ -293,3 +293,27 @@ def test_compiled_catalogue_is_current():
     compiled, source = LOCALE / "django.mo", LOCALE / "django.po"
     assert compiled.exists(), "the translations are not compiled: run `make messages`"
     assert compiled.stat().st_mtime >= source.stat().st_mtime, "run `make messages`"
+
+
+def test_feeds_pictures_and_sitemaps_in_japanese(client, seed_data):
+    english = client.get("/agreements/feed/?technology=hypersonics").content.decode()
+    japanese = client.get("/ja/agreements/feed/?technology=hypersonics").content.decode()
+    assert "<title>Agreements (" in english and 'xml:lang="en"' in english
+    assert "<title>協定 (" in japanese and 'xml:lang="ja"' in japanese
+    assert "<title>協定: " in japanese  # each entry's kind
+    assert "http://testserver/ja/agreements/" in japanese  # links stay Japanese
+    assert 'xml:lang="ja"' in client.get("/ja/feed/").content.decode()
+
+    timeline = client.get("/ja/timeline/").content.decode()
+    assert "会議・首脳会談・対話・署名" in timeline  # the picture's key
+    assert '<title id="timeline-title">協定と出来事の年表</title>' in timeline
+    assert "<th scope=\"col\" class=\"matrix__corner\">技術分野</th>" in client.get(
+        "/ja/matrix/"
+    ).content.decode()
+
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert "Sitemap: http://testserver/ja/sitemap.xml" in robots
+    assert "Disallow: /ja/search/" in robots
+    section = client.get("/ja/sitemap-agreement.xml").content.decode()
+    assert "<loc>http://testserver/ja/agreements/" in section
