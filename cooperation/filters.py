@@ -63,7 +63,9 @@ class YearFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, bound: str, **kwargs):
         self.bound = bound
-        kwargs.setdefault("error_messages", {"invalid": "Enter a year as four digits, e.g. 2023."})
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Enter a year as four digits, e.g. 2023.")}
+        )
         super().__init__(*args, **kwargs)
         self.extra.update(min_value=YEAR_MIN, max_value=YEAR_MAX)
 

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .kinds import LinkedData, kind_of
+from .kinds.base import japanese_name
 
 
 def _merged_spans(paragraph: str, ids_by_quote: dict[str, list[int]], placed: set[str]):
@@ -87,22 +88,13 @@ def structured_data(request, entity, related=None, citations=None) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-def _japanese_name(entity) -> str:
-    # A field left out of an .only() would cost a query per row: such an entry shows
-    # its English name rather than turn a list into N+1 queries.
-    deferred = getattr(entity, "get_deferred_fields", None)
-    if entity is None or (deferred is not None and "name_ja" in deferred()):
-        return ""
-    return (getattr(entity, "name_ja", "") or "").strip()
-
-
 def local_name(entity) -> str:
     """The entry's name as the page's reader reads it: on a Japanese page its Japanese
     name where it has one (`name_ja`), else, and on English pages, its usual name."""
     if entity is None:
         return ""
     if translation.get_language() == "ja":
-        name = _japanese_name(entity)
+        name = japanese_name(entity)
         if name:
             return name
     return str(entity)
@@ -111,6 +103,6 @@ def local_name(entity) -> str:
 def name_beside(entity) -> str:
     """The English name shown beside a Japanese one; empty where the page shows the
     English name already."""
-    if translation.get_language() == "ja" and _japanese_name(entity):
+    if translation.get_language() == "ja" and japanese_name(entity):
         return str(entity)
     return ""

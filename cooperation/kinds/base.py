@@ -99,9 +99,23 @@ def tiers(request: HttpRequest, row) -> str:
     )
 
 
+def japanese_name(entity) -> str:
+    """The entry's Japanese name (`name_ja`), "" where it has none or its kind has no
+    such field. A field an .only() left out reads as "": it would cost a query a row."""
+    deferred = getattr(entity, "get_deferred_fields", None)
+    if entity is None or (deferred is not None and "name_ja" in deferred()):
+        return ""
+    return (getattr(entity, "name_ja", "") or "").strip()
+
+
 def identity(request: HttpRequest, entity) -> dict:
-    """The keys every named entry's payload starts with."""
-    return {"slug": entity.slug, "url": url(request, entity), "name": str(entity.name)}
+    """The keys every named entry's payload starts with: both names (issue 15)."""
+    return {
+        "slug": entity.slug,
+        "url": url(request, entity),
+        "name": str(entity.name),
+        "name_ja": japanese_name(entity),
+    }
 
 
 def filed_under(request: HttpRequest, entity) -> dict:

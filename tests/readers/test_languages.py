@@ -318,3 +318,11 @@ def test_feeds_pictures_and_sitemaps_in_japanese(client, seed_data):
     assert "Disallow: /ja/search/" in robots
     section = client.get("/ja/sitemap-agreement.xml").content.decode()
     assert "<loc>http://testserver/ja/agreements/" in section
+
+
+def test_json_twins_carry_both_names(client):
+    url = f.agreement(name="Hypersonic Accord").get_absolute_url()
+    english, japanese = client.get(f"{url}?format=json"), client.get(f"/ja{url}?format=json")
+    assert english.json()["name"] == japanese.json()["name"] == "Hypersonic Accord"
+    assert "name_ja" in english.json()  # "" until the entry has a Japanese name
+    assert client.get("/agreements/?format=json").json()["results"][0]["name_ja"] == ""
