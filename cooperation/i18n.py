@@ -30,6 +30,15 @@ class LanguageMiddleware(LocaleMiddleware):
             return
         super().process_request(request)
 
+    def process_response(self, request: HttpRequest, response):
+        if request.path_info.startswith(_admin_prefix()):
+            return super().process_response(request, response)
+        # A public page's language is its address's, so it does not vary with the
+        # browser's Accept-Language: Django's Vary would split every shared cache's
+        # copies of the English pages by browser language for nothing.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
 
 def unprefixed_path(path: str) -> str:
     """The path without its language prefix: "/ja/agreements/" -> "/agreements/"."""

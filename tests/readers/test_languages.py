@@ -326,3 +326,11 @@ def test_json_twins_carry_both_names(client):
     assert english.json()["name"] == japanese.json()["name"] == "Hypersonic Accord"
     assert "name_ja" in english.json()  # "" until the entry has a Japanese name
     assert client.get("/agreements/?format=json").json()["results"][0]["name_ja"] == ""
+
+
+def test_public_pages_do_not_vary_on_the_browser_language(client):
+    english, japanese = client.get("/agreements/"), client.get("/ja/agreements/")
+    assert english["Content-Language"] == "en" and japanese["Content-Language"] == "ja"
+    assert "Accept-Language" not in english.get("Vary", "")
+    assert "Accept-Language" not in japanese.get("Vary", "")
+    assert "Accept-Language" in client.get("/admin/login/").get("Vary", "")
