@@ -110,6 +110,9 @@ def test_every_page_answers_in_both_languages(client, seed_data, name):
     assert '<html lang="ja">' in html
     assert all(f">{label}</a>" in _nav(html) for label in NAV["ja"])
     assert "Technology areas</a>" not in html
+    head = html.split("</head>")[0]
+    # Alternates name pages to index: every page but the errors.
+    assert ('hreflang="x-default"' in head) is (status == 200)
     if name in HEADINGS_JA:
         assert re.search(rf"<h1[^>]*>{re.escape(HEADINGS_JA[name])}", html), name
 
