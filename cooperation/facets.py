@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils import translation
+from django.utils.translation import gettext
 
 from .filters import UNKNOWN, FacetedFilterSet
 from .models import Agency, Agreement, Event, PublicationStatus, Technology
@@ -239,8 +240,9 @@ def _field_counts(qs: QuerySet, field_name: str) -> Counter:
 
 
 def _choice_options(choices, counts: Counter, selected: set[str]) -> list[Option]:
+    # The models' labels are English; the catalogue has them (choice_labels.py).
     return [
-        Option(str(value), str(label), counts[value], str(value) in selected)
+        Option(str(value), gettext(str(label)), counts[value], str(value) in selected)
         for value, label in choices
         if counts[value] or str(value) in selected
     ]

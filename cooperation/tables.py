@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .filters import FacetedFilterSet
 from .models import Agency, Agreement, Event, Source, Technology
@@ -36,7 +37,7 @@ COLUMNS: dict[type[Model], list[Column]] = {
         Column(_("Kind"), "kind"),
         Column(_("Status"), "status"),
         Column(_("Legally binding"), "binding"),
-        Column(_("Signed"), "date", newest_first=True),
+        Column(pgettext_lazy("date of signing", "Signed"), "date", newest_first=True),
         Column(_("Parties"), "parties", newest_first=True),
         Column(_("Technology areas"), "areas", newest_first=True),
     ],

@@ -6,11 +6,13 @@
 {{ entity|local_name }}             the name in the page's language (Japanese first on /ja/)
 {{ entity|name_beside }}            the English name beside a Japanese one, else ""
 {{ day|human_date }}                a known day in the page's language
+{{ entity.get_kind_display|translated }}  a label the models hold in English, translated
 """
 
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from .. import i18n, presentation
 from ..models import DatePrecision, format_fuzzy_date
@@ -41,3 +43,10 @@ def human_date(value) -> str:
         return ""
     day = value.date() if hasattr(value, "date") and callable(value.date) else value
     return format_fuzzy_date(day, DatePrecision.DAY)
+
+
+@register.filter
+def translated(label) -> str:
+    """A label the models hold in English (a kind, a status, a country), in the page's
+    language: the catalogue has them (cooperation/choice_labels.py)."""
+    return gettext(str(label)) if label else ""

@@ -185,7 +185,11 @@ def test_japanese_dates_on_pages(client):
     japanese = client.get(f"/ja{url}").content.decode()
     assert '<time datetime="2023-01-12">12 January 2023</time>' in english
     assert '<time datetime="2023-01-12">2023年1月12日</time>' in japanese
-    assert "2023年1月12日" in client.get("/ja/agreements/").content.decode()
+    listed = client.get("/ja/agreements/").content.decode()
+    assert "2023年1月12日" in listed
+    # The models' English labels, in Japanese: the row's kind and the kind facet.
+    assert "了解覚書" in listed and "Memorandum of understanding" not in listed
+    assert "<dt>署名日</dt>" in japanese and "Memorandum of understanding" in english
 
 
 def test_japanese_names_first_with_the_english_beside(client):
@@ -337,3 +341,19 @@ def test_public_pages_do_not_vary_on_the_browser_language(client):
     assert "Accept-Language" not in english.get("Vary", "")
     assert "Accept-Language" not in japanese.get("Vary", "")
     assert "Accept-Language" in client.get("/admin/login/").get("Vary", "")
+
+
+def test_every_choice_label_the_models_show_is_in_the_catalogue():
+    from cooperation.choice_labels import LABELS
+    from cooperation.models import AgencyKind, AgreementKind, AgreementStatus, Country, EventKind
+
+    shown = {
+        str(label)
+        for choices in (Country, AgencyKind, AgreementKind, AgreementStatus, EventKind)
+        for _, label in choices.choices
+    }
+    assert shown <= set(LABELS), f"add to cooperation/choice_labels.py: {shown - set(LABELS)}"
+    translated = {e["msgid"] for e in _catalogue() if e.get("msgstr")}
+    assert shown <= translated
+    with translation.override("ja"):
+        assert translation.gettext("Memorandum of understanding") == "了解覚書"
