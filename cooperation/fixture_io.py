@@ -28,7 +28,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from reversion.models import Version
 
 from .models import (
@@ -42,7 +42,7 @@ from .models import (
     Source,
     Technology,
 )
-from .models.common import slug_index
+from .models.load_index import load_index, remember
 
 # File name → the entity it holds (citations of that entity follow it in the file).
 FIXTURE_LAYOUT: list[tuple[str, type[models.Model]]] = [
@@ -115,12 +115,15 @@ class LocalHistory:
         return (fields["slug"],) if fields.get("slug") else None
 
 
-def _entry_id(model, slug: str, history: LocalHistory) -> int | None:
-    """The id of the entry a slug names: in the database (or renamed), or in its history."""
+def _entry_id(model, slug: str, history: LocalHistory) -> tuple[int | None, bool]:
+    """The id of the entry a slug names, and whether the database has it: in the database
+    (or renamed there), or only in its history."""
     try:
-        return model._default_manager.get_by_natural_key(slug).pk
+        return model._default_manager.get_by_natural_key(slug).pk, True
     except model.DoesNotExist:
-        return history.object_id(model, (slug,))
+        object_id = history.object_id(model, (slug,))
+        live = object_id is not None and model._default_manager.filter(pk=object_id).exists()
+        return object_id, live
 
 
 def _local_change(model, fields: dict, history: LocalHistory) -> tuple[str, int | None] | None:
@@ -151,9 +154,9 @@ def _local_change(model, fields: dict, history: LocalHistory) -> tuple[str, int 
                 except Reference.DoesNotExist:
                     evidence_id = None
             else:
-                evidence_id = _entry_id(Source, evidence_slug, history)
-            target_id = _entry_id(target_model, target_slug, history)
-            if not target_model._default_manager.filter(pk=target_id).exists():
+                evidence_id, _live = _entry_id(Source, evidence_slug, history)
+            target_id, live = _entry_id(target_model, target_slug, history)
+            if not live:
                 return ("deleted", None) if target_id is not None else None
             key = (evidence_id, target, target_id, text, *tier)
         else:
@@ -290,19 +293,15 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
     if existing is not None and not _changes(instance, wrapper, existing):
         report.unchanged += 1
         return []
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        raise FixtureError(_describe(exc)) from None
-
     if existing is None:
         instance.pk = None
-        instance.save()
+        _create(instance)
         if change is not None:
             report.overwritten.append(f"{label} (deleted here; re-created)")
         else:
             report.created.append(label)
     else:
+        _full_clean(instance)
         changed = _changes(instance, wrapper, existing)
         if not changed:
             report.unchanged += 1
@@ -317,11 +316,50 @@ def _load_record(record: dict, update: bool, report: LoadReport, history: LocalH
         report.overwritten.append(f"{label} ({', '.join(changed)})")
 
     for name, pks in wrapper.m2m_data.items():
-        getattr(instance, name).set(pks)
+        manager = getattr(instance, name)
+        # A row just created has no relations yet: adding them needs no read first.
+        manager.add(*pks) if existing is None else manager.set(pks)
     if wrapper.deferred_fields:
         return [wrapper]  # checked once its references are complete
     _clean_relations(instance)
     return []
+
+
+def _full_clean(instance) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        raise FixtureError(_describe(exc)) from None
+
+
+def _create(instance) -> None:
+    """Insert a new row with the checks only Python can make; the database makes the rest.
+
+    Its foreign keys were found by their natural keys, and the database enforces
+    uniqueness and the check constraints: asking it each of those first, as
+    full_clean() does, cost most of a fresh load. When the database refuses the row,
+    full_clean() names what is wrong.
+    """
+    relations = [f.name for f in instance._meta.concrete_fields if f.many_to_one]
+    try:
+        instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        with transaction.atomic():
+            _without_citations_to_follow(instance)
+            instance.save()
+    except (ValidationError, IntegrityError) as exc:
+        instance.pk = None
+        _full_clean(instance)  # the whole story, as a curator's form would tell it
+        raise FixtureError(_describe(exc)) from None
+    key = instance.index_key() if isinstance(instance, Citation) else instance.slug
+    remember(type(instance), key, instance.pk)
+
+
+def _without_citations_to_follow(instance) -> None:
+    """A new entry has no citations yet: say so, so the history (which follows an
+    entry's citations) does not ask the database on each of its saves."""
+    if isinstance(instance, Citation) or not hasattr(instance, "citations"):
+        return
+    instance._prefetched_objects_cache = {"citations": Citation.objects.none()}
 
 
 def _clean_relations(instance) -> None:
@@ -373,7 +411,7 @@ def load_fixtures(paths: list[Path], *, update: bool = False, dry_run: bool = Fa
     # Curators (issue 5): a load is one entry in each changed record's history, like an edit.
     # The index, slug history and page cache follow once, after the load commits (and
     # not at all when it rolls back): cooperation/changes.py.
-    with transaction.atomic(), reversion.create_revision(), slug_index():
+    with transaction.atomic(), reversion.create_revision(), load_index():
         reversion.set_comment(
             "Loaded from fixtures" + (" with --update" if update else "") + f": {len(paths)} files."
         )

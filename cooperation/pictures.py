@@ -214,11 +214,11 @@ def technology_matrix() -> Matrix:
     """Which published areas each published agreement covers (three queries)."""
     agreements = list(
         Agreement.objects.published()
-        .only("slug", "name", "acronym", "signed_on", "signed_on_precision")
+        .only("slug", "name", "name_ja", "acronym", "signed_on", "signed_on_precision")
         # Undated last on both databases (SQLite sorts NULL first by default).
         .order_by(F("signed_on").asc(nulls_last=True), "name")
     )
-    technologies = list(Technology.objects.published().only("slug", "name", "parent_id"))
+    technologies = list(Technology.objects.published().only("slug", "name", "name_ja", "parent_id"))
     pairs = set(
         Agreement.technologies.through.objects.filter(
             agreement__publication_status=PUBLISHED, technology__publication_status=PUBLISHED
@@ -269,7 +269,7 @@ def _central_agencies(area_agreements, area_events, limit: int) -> tuple[list, i
     cut = sorted(degree.values(), reverse=True)[limit - 1] if len(degree) >= limit else 0
     candidates = Agency.objects.filter(pk__in=[pk for pk, n in degree.items() if n >= cut])
     ordered = sorted(
-        candidates.only("slug", "name", "acronym"),
+        candidates.only("slug", "name", "name_ja", "acronym"),
         key=lambda a: (-degree[a.pk], a.name.casefold()),
     )[:limit]
     return ordered, len(degree)
@@ -347,7 +347,7 @@ def _timeline_entry(entry_type: str, entry, date_field: str) -> charts.TimelineE
 
 def timeline_entries(agreements, events) -> list[charts.TimelineEntry]:
     """Rows for the timeline from two (already filtered, published) querysets."""
-    fields = ("slug", "name", "kind")
+    fields = ("slug", "name", "name_ja", "kind")
     return [
         _timeline_entry("agreement", a, "signed_on")
         for a in agreements.only(*fields, "acronym", "signed_on", "signed_on_precision")

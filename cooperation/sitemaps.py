@@ -10,7 +10,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Agency, Agreement, Event, Source, Technology
+from .kinds import KINDS
 
 SECTION_SIZE = 50_000
 
@@ -40,11 +40,7 @@ class PageSitemap(Sitemap):
 
     url_names = (
         "cooperation:home",
-        "cooperation:agreement-list",
-        "cooperation:agency-list",
-        "cooperation:technology-list",
-        "cooperation:event-list",
-        "cooperation:source-list",
+        *(kind.list_url_name for kind in KINDS.values()),
         "cooperation:timeline",
         "cooperation:matrix",
         "cooperation:coverage",
@@ -59,8 +55,5 @@ class PageSitemap(Sitemap):
 
 SITEMAPS = {
     "pages": PageSitemap(),
-    **{
-        model._meta.model_name: EntrySitemap(model)
-        for model in (Agreement, Agency, Technology, Event, Source)
-    },
+    **{name: EntrySitemap(kind.model) for name, kind in KINDS.items()},
 }

@@ -136,3 +136,22 @@ def test_the_record_reaches_the_minimums(seed_data):
     assert counts["agencies"] >= 120
     assert unexplained == []
     assert min(years) <= 1954 and max(years) >= 2025 and empty_decades == []
+
+
+@pytest.mark.parametrize("model", CITED)
+def test_every_published_entry_has_a_japanese_name(seed_data, model):
+    """Issue 15: a new entry in fixtures/ without its Japanese name fails here."""
+    unnamed = model.objects.published().filter(name_ja="")
+    assert list(unnamed.values_list("slug", flat=True)) == []
+
+
+@pytest.mark.parametrize("model", CITED)
+def test_an_official_japanese_name_cites_a_page_that_uses_it(seed_data, model):
+    """Otherwise the name is our translation, and the page says so."""
+    cited = Citation.objects.public().filter(field="name_ja")
+    uncited = (
+        model.objects.published()
+        .filter(name_ja_official=True)
+        .exclude(pk__in=cited.values(f"{model._meta.model_name}_id"))
+    )
+    assert list(uncited.values_list("slug", flat=True)) == []

@@ -26,6 +26,19 @@ STATUS_FIELDSET = (
 )
 
 
+# Issue 15: every entry has a Japanese name; ticked "official" needs a citation of name_ja.
+JAPANESE_FIELDSET = (
+    "日本語 (Japanese)",
+    {
+        "fields": ["name_ja", "name_ja_official", "aliases_ja"],
+        "description": (
+            "The official Japanese name where a Japanese page uses one (tick “official” and "
+            "cite it on name_ja); otherwise our translation. One alias per line."
+        ),
+    },
+)
+
+
 class HasParentFilter(admin.SimpleListFilter):
     title = "level"
     parameter_name = "level"
@@ -81,12 +94,13 @@ class AgencyAdmin(EntityAdmin):
     list_display = ["name", "acronym", "country", "kind", "parent", "publication_status"]
     list_filter = ["publication_status", "country", "kind", HasParentFilter]
     list_select_related = ["parent"]
-    search_fields = ["name", "acronym", "aliases", "description"]
-    autocomplete_search_fields = ["name", "acronym", "aliases"]
+    search_fields = ["name", "name_ja", "acronym", "aliases", "aliases_ja", "description"]
+    autocomplete_search_fields = ["name", "name_ja", "acronym", "aliases", "aliases_ja"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["children_list", "agreements_list", "events_list"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "acronym", "aliases", "country", "kind", "parent"]}),
+        JAPANESE_FIELDSET,
         (None, {"fields": ["description", "note"]}),
         STATUS_FIELDSET,
         (
@@ -113,8 +127,8 @@ class TechnologyAdmin(EntityAdmin):
     list_display = ["name", "parent", "publication_status"]
     list_filter = ["publication_status", HasParentFilter]
     list_select_related = ["parent"]
-    search_fields = ["name", "aliases", "description"]
-    autocomplete_search_fields = ["name", "aliases"]
+    search_fields = ["name", "name_ja", "aliases", "aliases_ja", "description"]
+    autocomplete_search_fields = ["name", "name_ja", "aliases", "aliases_ja"]
     autocomplete_fields = ["parent", "also_under"]
     form = TechnologyForm
     readonly_fields = ["children_list", "agreements_list", "events_list"]
@@ -123,6 +137,7 @@ class TechnologyAdmin(EntityAdmin):
             None,
             {"fields": ["name", "slug", "aliases", "parent", "also_under", "description", "note"]},
         ),
+        JAPANESE_FIELDSET,
         (
             "Coverage",
             {"fields": ["coverage_note"], "classes": ["collapse"]},
@@ -160,12 +175,13 @@ class AgreementAdmin(EntityAdmin):
         "publication_status",
     ]
     list_filter = ["publication_status", "kind", "status", "legally_binding"]
-    search_fields = ["name", "acronym", "summary"]
-    autocomplete_search_fields = ["name", "acronym"]
+    search_fields = ["name", "name_ja", "acronym", "summary"]
+    autocomplete_search_fields = ["name", "name_ja", "acronym"]
     autocomplete_fields = ["parties", "technologies", "builds_on"]
     readonly_fields = ["built_upon_by_list", "events_list"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "acronym", "kind", "status", "legally_binding"]}),
+        JAPANESE_FIELDSET,
         (
             "Signed on",
             {
@@ -198,12 +214,13 @@ class AgreementAdmin(EntityAdmin):
 class EventAdmin(EntityAdmin):
     list_display = ["name", "kind", "when", "location", "publication_status"]
     list_filter = ["publication_status", "kind", "date_precision"]
-    search_fields = ["name", "location", "summary"]
-    autocomplete_search_fields = ["name"]
+    search_fields = ["name", "name_ja", "location", "summary"]
+    autocomplete_search_fields = ["name", "name_ja"]
     autocomplete_fields = ["participants", "technologies", "agreements"]
     date_hierarchy = "date"
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind"]}),
+        JAPANESE_FIELDSET,
         (
             "Date",
             {

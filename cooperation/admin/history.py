@@ -1,4 +1,4 @@
-"""History for curators: what each saved version changed, and restoring one entry safely.
+"""History for curators: what each saved version changed (restoring one: restore.py).
 
 django-reversion keeps a snapshot of every saved entry together with its citations (the
 admin follows the citations inline). Two things its admin does not do, done here:
@@ -21,11 +21,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from reversion.errors import RevertError
 from reversion.models import Version
 
-from ..changes import record, record_rename
-from ..models import CITABLE, Citation, PublicationStatus, Reference, Source
+from ..models import CITABLE, Citation, Reference, Source
 
 # Bookkeeping, not content: never reported as a change, never restored.
 NOT_COMPARED = {"id", "created_at", "updated_at"}
@@ -158,7 +156,7 @@ def _display(model_field, value) -> str:
     return str(value)
 
 
-def _label(model_field) -> str:
+def field_label(model_field) -> str:
     return str(model_field.verbose_name)[:1].upper() + str(model_field.verbose_name)[1:]
 
 
@@ -166,7 +164,7 @@ def _joined(parts) -> SafeString:
     return format_html_join("; ", "{}", ((part,) for part in parts))
 
 
-def _quote(text: str, limit: int = 120) -> str:
+def quote_text(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -196,7 +194,7 @@ def describe_changes(
                 _display(model_field, before),
                 _display(model_field, after),
             )
-        changes.append(Change(_label(model_field), html))
+        changes.append(Change(field_label(model_field), html))
     for model_field in _m2m_fields(model):
         before, after = old.m2m.get(model_field.name, set()), new.m2m.get(model_field.name, set())
         if before == after:
@@ -205,47 +203,34 @@ def describe_changes(
         parts = [format_html("added <ins>{}</ins>", names[pk]) for pk in sorted(after - before)]
         parts += [format_html("removed <del>{}</del>", names[pk]) for pk in sorted(before - after)]
         changes.append(
-            Change(_label(model_field), format_html_join("; ", "{}", ((p,) for p in parts)))
+            Change(field_label(model_field), format_html_join("; ", "{}", ((p,) for p in parts)))
         )
     changes += _citation_changes(old.citations, new.citations)
     return changes
 
 
-def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change]:
-    every = [*old.values(), *new.values()]
-    sources = _names(Source, {c["source_id"] for c in every if c.get("source_id")})
-    references = _names(Reference, {c["reference_id"] for c in every if c.get("reference_id")})
-    changes = []
+class _CitationWording:
+    """How the history names a citation: its evidence, and the text it holds."""
 
-    def where(citation: dict) -> str:
+    def __init__(self, citations: list[dict]):
+        self.sources = _names(Source, {c["source_id"] for c in citations if c.get("source_id")})
+        self.references = _names(
+            Reference, {c["reference_id"] for c in citations if c.get("reference_id")}
+        )
+
+    def where(self, citation: dict) -> str:
         supports = f", supports {citation['field']}" if citation.get("field") else ""
         if not citation.get("source_id") and citation.get("reference_id"):
             locator = f", {citation['locator']}" if citation.get("locator") else ""
-            return f"{references[citation['reference_id']]}{locator}{supports}"
-        return f"{sources.get(citation['source_id'], '?')}{supports}"
+            return f"{self.references[citation['reference_id']]}{locator}{supports}"
+        return f"{self.sources.get(citation['source_id'], '?')}{supports}"
 
+    @staticmethod
     def text(citation: dict) -> str:
         # A quote, or a referenced claim (issue 14).
         return citation.get("quote") or citation.get("claim") or ""
 
-    for pk in sorted(new.keys() - old.keys()):
-        changes.append(
-            Change(
-                "Citation added",
-                format_html("<ins>“{}”</ins> ({})", _quote(text(new[pk])), where(new[pk])),
-            )
-        )
-    for pk in sorted(old.keys() - new.keys()):
-        changes.append(
-            Change(
-                "Citation removed",
-                format_html("<del>“{}”</del> ({})", _quote(text(old[pk])), where(old[pk])),
-            )
-        )
-    for pk in sorted(old.keys() & new.keys()):
-        before, after = old[pk], new[pk]
-        if before == after:
-            continue
+    def edits(self, before: dict, after: dict) -> list[SafeString]:
         parts = []
         if before["quote"] != after["quote"]:
             parts.append(format_html("quote {}", _text_diff(before["quote"], after["quote"])))
@@ -254,7 +239,7 @@ def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change
                 format_html("claim {}", _text_diff(before.get("claim") or "", after["claim"]))
             )
         if before.get("reference_id") != after.get("reference_id"):
-            parts.append(format_html("evidence {}", where(after)))
+            parts.append(format_html("evidence {}", self.where(after)))
         if before["field"] != after["field"]:
             parts.append(
                 format_html(
@@ -267,16 +252,39 @@ def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change
             parts.append(
                 format_html(
                     "source <del>{}</del> → <ins>{}</ins>",
-                    sources.get(before["source_id"], "(none)"),
-                    sources.get(after["source_id"], "(none)"),
+                    self.sources.get(before["source_id"], "(none)"),
+                    self.sources.get(after["source_id"], "(none)"),
                 )
             )
+        return parts
+
+
+def _citation_changes(old: dict[int, dict], new: dict[int, dict]) -> list[Change]:
+    wording = _CitationWording([*old.values(), *new.values()])
+    changes = [
+        Change(
+            "Citation added",
+            format_html("<ins>“{}”</ins> ({})", quote_text(wording.text(c)), wording.where(c)),
+        )
+        for c in (new[pk] for pk in sorted(new.keys() - old.keys()))
+    ]
+    changes += [
+        Change(
+            "Citation removed",
+            format_html("<del>“{}”</del> ({})", quote_text(wording.text(c)), wording.where(c)),
+        )
+        for c in (old[pk] for pk in sorted(old.keys() - new.keys()))
+    ]
+    for pk in sorted(old.keys() & new.keys()):
+        if old[pk] == new[pk]:
+            continue
+        parts = wording.edits(old[pk], new[pk])
         changes.append(
             Change(
                 "Citation changed",
                 format_html(
                     "“{}”: {}",
-                    _quote(text(after), 60),
+                    quote_text(wording.text(new[pk]), 60),
                     format_html_join("; ", "{}", ((p,) for p in parts)),
                 ),
             )
@@ -299,117 +307,3 @@ def version_changes(versions: list[Version]) -> dict[int, list[Change] | None]:
         )
         previous = current
     return changes
-
-
-# Restoring one entry -----------------------------------------------------------------
-
-
-def _existing(model, pks) -> set:
-    return set(model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
-
-
-def restore_entry(version: Version) -> list[str]:
-    """Put one entry (and, for a cited entry, its citations) back as they were in `version`.
-
-    Only this entry changes: the other records saved in the same revision are left alone.
-    What cannot come back as it was without breaking a constraint is left out and reported:
-    a slug another entry now uses, a parent or related entry since deleted, a citation whose
-    source is gone. Returns those notes, for the curator to read before saving.
-    """
-    model = version._model
-    restored = version._object_version
-    obj = restored.object
-    current = model._base_manager.filter(pk=obj.pk).first()
-    notes: list[str] = []
-
-    if current is not None:
-        # The timestamps are this database's bookkeeping, not content. Keeping the
-        # current `updated_at` lets the stale-form check work on the restore page too.
-        obj.created_at, obj.updated_at = current.created_at, current.updated_at
-    if hasattr(obj, "publication_status"):
-        # Publishing is an explicit act: restoring content neither publishes nor
-        # unpublishes, and a recovered entry comes back as a draft, to be reviewed.
-        obj.publication_status = (
-            current.publication_status if current is not None else PublicationStatus.DRAFT
-        )
-
-    slug = getattr(obj, "slug", None)
-    if slug and model._base_manager.filter(slug=slug).exclude(pk=obj.pk).exists():
-        holder = model._base_manager.get(slug=slug)
-        if current is None:
-            raise RevertError(
-                f"Cannot recover “{version.object_repr}”: its slug “{slug}” is now used by "
-                f"“{holder}”. Rename that entry first."
-            )
-        obj.slug = current.slug
-        notes.append(
-            f"The slug “{slug}” is now used by “{holder}”; the slug “{current.slug}” is kept."
-        )
-
-    for model_field in model._meta.concrete_fields:
-        if not model_field.is_relation:
-            continue
-        value = getattr(obj, model_field.attname)
-        if value is not None and not _existing(model_field.related_model, [value]):
-            setattr(obj, model_field.attname, None)
-            notes.append(
-                f"{_label(model_field)}: the {model_field.related_model._meta.verbose_name} it "
-                f"pointed to (#{value}) has since been deleted; left empty."
-            )
-
-    for name, pks in list(restored.m2m_data.items()):
-        model_field = model._meta.get_field(name)
-        kept = _existing(model_field.related_model, pks)
-        if len(kept) != len(set(pks)):
-            missing = len(set(pks) - kept)
-            related = model_field.related_model._meta
-            noun = related.verbose_name if missing == 1 else related.verbose_name_plural
-            notes.append(
-                f"{_label(model_field)}: {missing} related {noun} since deleted, left out."
-            )
-        restored.m2m_data[name] = [pk for pk in pks if pk in kept]
-
-    if current is not None and getattr(obj, "slug", None) not in (None, current.slug):
-        # A raw save sends no signal: keep the address the entry has now working.
-        record_rename(model._meta.model_name, obj.pk, current.slug, obj.slug)
-    restored.save(using=version.db)
-    # A raw save sends no signal: the restored text (a name, say, which other entries show)
-    # reaches the index and the cached pages through the change pipeline all the same.
-    record(obj)
-
-    target = cited_type(model)
-    if target:
-        notes += _restore_citations(version, target, obj.pk)
-    return notes
-
-
-def _restore_citations(version: Version, target: str, object_id) -> list[str]:
-    notes = []
-    versions = citation_versions(version)
-    # Citations added since go first, so one restored with the same quote does not collide
-    # with a newer row (one quote cites an entry once).
-    Citation.objects.filter(**{target: object_id}).exclude(
-        pk__in=[int(v.object_id) for v in versions]
-    ).delete()
-    live_sources = _existing(Source, [v.field_dict["source_id"] for v in versions])
-    live_references = _existing(
-        Reference,
-        [v.field_dict.get("reference_id") for v in versions if not v.field_dict["source_id"]],
-    )
-    for citation_version in versions:
-        data = citation_version.field_dict
-        if not data["source_id"] and data.get("reference_id"):
-            if data["reference_id"] not in live_references:
-                notes.append(
-                    f"The citation “{_quote(data.get('claim') or '', 60)}” is left out: its "
-                    "reference has since been deleted."
-                )
-                continue
-        elif data["source_id"] not in live_sources:
-            notes.append(
-                f"The citation “{_quote(data['quote'], 60)}” is left out: its source has since "
-                "been deleted."
-            )
-            continue
-        citation_version.revert()
-    return notes

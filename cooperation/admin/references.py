@@ -19,12 +19,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import normalize_newlines
 
 from ..mentions import sentence_spans
 from ..models import CITABLE, Citation, Reference, Source
 from .base import add_to_revision_if_active
-from .sources import quote_error
+from .passages import PassagesForm
 from .versions import HistoryAdmin
 
 WORD = re.compile(r"\w+")
@@ -170,21 +169,20 @@ class ReferenceAdmin(HistoryAdmin):
         citations = list(
             reference.citations.filter(source__isnull=True).select_related(*CITABLE).order_by("pk")
         )
-        errors: dict[int, str] = {}
-        chosen: set[int] = set()
-        passages = {c.pk: suggested_passage(source.text, c.claim) for c in citations}
+        passages = {str(c.pk): suggested_passage(source.text, c.claim) for c in citations}
+        errors: dict[str, str] = {}
+        chosen: set[str] = set()
         if request.method == "POST":
-            chosen = {int(v) for v in request.POST.getlist("upgrade") if v.isdigit()}
-            for c in citations:
-                passages[c.pk] = normalize_newlines(request.POST.get(f"quote-{c.pk}", "")).strip()
-            for c in citations:
-                if c.pk in chosen:
-                    errors[c.pk] = quote_error(source, passages[c.pk])
-            errors = {pk: e for pk, e in errors.items() if e}
-            if not chosen & {c.pk for c in citations}:
+            form = PassagesForm(source, passages, choice="upgrade", data=request.POST)
+            valid = form.is_valid()
+            passages, errors, chosen = form.shown_passages(), form.passage_errors(), form.ticked()
+            if valid and not form.chosen:
                 messages.error(request, "Tick at least one claim to upgrade.")
-            elif not errors:
-                upgraded = self._upgrade(request, reference, source, citations, chosen, passages)
+            elif valid:
+                chosen_pks = {int(key) for key in form.chosen}
+                upgraded = self._upgrade(
+                    request, reference, source, citations, chosen_pks, form.passages
+                )
                 if upgraded is not None:
                     self.message_user(
                         request,
@@ -193,7 +191,7 @@ class ReferenceAdmin(HistoryAdmin):
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(request.path)
-                errors = dict.fromkeys(chosen, "This passage already cites the entry.")
+                errors = dict.fromkeys(form.chosen, "This passage already cites the entry.")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -204,9 +202,9 @@ class ReferenceAdmin(HistoryAdmin):
             "rows": [
                 {
                     "citation": c,
-                    "passage": passages[c.pk],
-                    "error": errors.get(c.pk, ""),
-                    "checked": c.pk in chosen,
+                    "passage": passages[str(c.pk)],
+                    "error": errors.get(str(c.pk), ""),
+                    "checked": str(c.pk) in chosen,
                 }
                 for c in citations
             ],
@@ -232,7 +230,7 @@ class ReferenceAdmin(HistoryAdmin):
                     if citation.pk not in chosen:
                         continue
                     citation.source = source
-                    citation.quote = passages[citation.pk]
+                    citation.quote = passages[str(citation.pk)]
                     citation.reference = None
                     citation.claim = ""
                     citation.locator = ""

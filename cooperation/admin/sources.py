@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
@@ -20,7 +19,7 @@ from reversion import set_comment
 
 from ..kinds import CITABLE
 from ..mentions import MENTIONABLE, MentionIndex, find_mentions
-from ..models import QUOTE_MAX_LENGTH, Citation, Reference, Source
+from ..models import Citation, Reference, Source
 from ..querystring import with_query
 from .base import (
     ContentAdmin,
@@ -30,79 +29,7 @@ from .base import (
 from .curating import mentions_page_context, new_entry_query
 from .entities import STATUS_FIELDSET
 from .forms import LinesField, SourceForm
-
-
-def quote_error(source: Source, quote: str) -> str:
-    """Why a quote cannot cite this source, or "" when it can."""
-    if not quote:
-        return "The quote is empty: give the passage of the source that supports the entry."
-    if len(quote) > QUOTE_MAX_LENGTH:
-        return f"The quote is {len(quote)} characters long; keep it under {QUOTE_MAX_LENGTH}."
-    if quote not in source.text:
-        return "This quote is not found verbatim in the source’s text."
-    return ""
-
-
-class QuoteOrSentence(forms.Textarea):
-    """A quote the POST leaves out is the sentence the mention was found in."""
-
-    def __init__(self, sentence: str):
-        super().__init__()
-        self.sentence = sentence
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name, self.sentence)
-
-
-class MentionsForm(forms.Form):
-    """The mentions page: `cite` the keys of the mentions ticked, `quote-<key>` each quote.
-
-    Keys of mentions already cited, or unknown, are ignored; a ticked mention's quote
-    must be a verbatim passage of the source (an error on its `quote-<key>`).
-    """
-
-    cite = forms.Field(required=False, widget=forms.MultipleHiddenInput)
-
-    def __init__(self, source: Source, mentions: list, data=None):
-        super().__init__(data)
-        self.source = source
-        self.mentions = mentions
-        for mention in mentions:
-            self.fields[self.quote_name(mention)] = forms.CharField(
-                required=False, strip=False, widget=QuoteOrSentence(mention.sentence)
-            )
-
-    @staticmethod
-    def quote_name(mention) -> str:
-        return f"quote-{mention.key}"
-
-    def clean_cite(self) -> list:
-        ticked = set(self.cleaned_data["cite"] or ())
-        return [m for m in self.mentions if m.key in ticked and not m.already_cited]
-
-    def clean(self):
-        data = super().clean()
-        self.quotes = {}
-        for mention in data.get("cite", []):
-            # Browsers send a textarea's line ends as CRLF; the text has LF.
-            quote = normalize_newlines(data.get(self.quote_name(mention), "")).strip()
-            if error := quote_error(self.source, quote):
-                self.add_error(self.quote_name(mention), error)
-            self.quotes[mention.key] = quote
-        return data
-
-    def quote_errors(self) -> dict[str, str]:
-        """{mention key: its quote's error}, for the rows of the page."""
-        return {
-            m.key: " ".join(self.errors[self.quote_name(m)])
-            for m in self.mentions
-            if self.quote_name(m) in self.errors
-        }
-
-    def shown_quotes(self) -> None:
-        """Show each mention with the quote the curator posted (kept on an error)."""
-        for mention in self.mentions:
-            mention.sentence = self[self.quote_name(mention)].value()
+from .passages import PassagesForm, quote_error
 
 
 @admin.register(Source)
@@ -219,16 +146,22 @@ class SourceAdmin(ContentAdmin):
         errors: dict[str, str] = {}
         checked: set[str] = set()
         if request.method == "POST":
-            form = MentionsForm(source, mentions, request.POST)
+            form = PassagesForm(
+                source,
+                {m.key: m.sentence for m in mentions},
+                choice="cite",
+                closed=frozenset(m.key for m in mentions if m.already_cited),
+                data=request.POST,
+            )
             valid = form.is_valid()
-            form.shown_quotes()
-            chosen = form.cleaned_data.get("cite", [])
-            errors = form.quote_errors()
-            checked = set(form["cite"].value() or ())
+            for mention in mentions:
+                mention.sentence = form.shown_passages()[mention.key]
+            errors, checked = form.passage_errors(), form.ticked()
+            chosen = [m for m in mentions if m.key in getattr(form, "chosen", ())]
             if valid and not chosen:
                 messages.error(request, "Tick at least one mention to cite.")
             elif valid:
-                created = self._create_citations(request, source, chosen, form.quotes)
+                created = self._create_citations(request, source, chosen, form.passages)
                 self.message_user(
                     request,
                     f"Created {len(created)} citation{'s' if len(created) != 1 else ''}: "

@@ -26,11 +26,11 @@ from .forms import PlainTextField
 from .history import (
     cited_type,
     describe_changes,
-    restore_entry,
     snapshot_of,
     snapshot_of_version,
     version_changes,
 )
+from .restore import restore_entry
 
 
 class _RollBack(Exception):

@@ -100,7 +100,10 @@ KIND = Kind(
         prefetch=(published_quotes,),
     ),
     # `parent`: a children list sets each child's parent; `kind`: the page's JSON-LD types it.
-    display=(("slug", "name", "acronym", "kind", "parent", "publication_status"), ("name", "pk")),
+    display=(
+        ("slug", "name", "name_ja", "acronym", "kind", "parent", "publication_status"),
+        ("name", "pk"),
+    ),
     related=(
         Relation("children", _("Units and sub-organisations")),
         Relation("agreements", _("Agreements"), list_filter=("agreement", "agency")),

@@ -114,7 +114,10 @@ KIND = Kind(
         technologies=lambda a: [t.pk for t in a.public_technologies],
     ),
     display=(
-        ("slug", "name", "acronym", "signed_on", "signed_on_precision", "publication_status"),
+        (
+            *("slug", "name", "name_ja", "acronym"),
+            *("signed_on", "signed_on_precision", "publication_status"),
+        ),
         newest_first("signed_on"),
     ),
     related=(

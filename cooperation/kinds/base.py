@@ -109,13 +109,15 @@ def japanese_name(entity) -> str:
 
 
 def identity(request: HttpRequest, entity) -> dict:
-    """The keys every named entry's payload starts with: both names (issue 15)."""
-    return {
-        "slug": entity.slug,
-        "url": url(request, entity),
-        "name": str(entity.name),
-        "name_ja": japanese_name(entity),
-    }
+    """The keys every named entry's payload starts with."""
+    keys = {"slug": entity.slug, "url": url(request, entity), "name": str(entity.name)}
+    if hasattr(type(entity), "name_ja"):  # the Japanese name beside the English (issue 15)
+        keys |= {
+            "name_ja": entity.name_ja,
+            "name_ja_official": entity.name_ja_official,
+            "aliases_ja": entity.aliases_ja,
+        }
+    return keys
 
 
 def filed_under(request: HttpRequest, entity) -> dict:

@@ -107,7 +107,7 @@ KIND = Kind(
         technologies=lambda e: [t.pk for t in e.public_technologies],
     ),
     display=(
-        ("slug", "name", "date", "date_precision", "publication_status"),
+        ("slug", "name", "name_ja", "date", "date_precision", "publication_status"),
         newest_first("date"),
     ),
     related=(

@@ -83,6 +83,6 @@ KIND = Kind(
         prefetch=(published_quotes,),
         technologies=lambda t: [t.pk],
     ),
-    display=(("slug", "name", "parent", "publication_status"), ("name", "pk")),
+    display=(("slug", "name", "name_ja", "parent", "publication_status"), ("name", "pk")),
     page_extra_path="cooperation.views.extras.TechnologyExtras",
 )

@@ -1,23 +1,38 @@
+import functools
+import operator
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import normalize_newlines
 
-from .common import indexed_pk, remember
+from .load_index import indexed_pk, knows_every_key, related_row, remember
 
 QUOTE_MAX_LENGTH = 600  # keeps the quote inside a btree index entry on PostgreSQL
 QUOTED, REFERENCED = "quoted", "referenced"  # the two tiers of evidence (models.Evidence)
 CITABLE = ("agreement", "agency", "technology", "event")
 # Fields of an entry that are bookkeeping, not facts a source could support.
+JAPANESE_NAME_FIELDS = ("name_ja", "name_ja_official", "aliases_ja")
 NOT_CITABLE_FIELDS = {"id", "slug", "publication_status", "created_at", "updated_at", "note"}
 
 
 def citable_fields(model: type[models.Model]) -> list[tuple[str, str]]:
-    """(name, label) of the fields of `model` a citation may support, in form order."""
-    return [
+    """(name, label) of the fields of `model` a citation may support, in form order:
+    the name first, then its Japanese forms (declared first, by the mixin)."""
+    fields = [
         (f.name, str(f.verbose_name))
         for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
         if f.name not in NOT_CITABLE_FIELDS
     ]
+    japanese = [f for f in fields if f[0] in JAPANESE_NAME_FIELDS]
+    rest = [f for f in fields if f[0] not in JAPANESE_NAME_FIELDS]
+    return rest[:1] + japanese + rest[1:]
+
+
+def index_key(source_id, reference_id, quote, claim, target_type, target_id) -> tuple:
+    """A citation's key in a load's index: its evidence, entry and text, by ids."""
+    if source_id:
+        return ("source", source_id, target_type, target_id, quote)
+    return ("reference", reference_id, target_type, target_id, claim)
 
 
 class CitationQuerySet(models.QuerySet):
@@ -41,10 +56,20 @@ class CitationQuerySet(models.QuerySet):
             raise self.model.DoesNotExist(
                 f"no citation of {target_type} {target_slug!r} in {evidence_slug!r}"
             ) from None
-        # During a fixture load, without a query (cooperation/models/common.py).
-        key = (evidence_field, evidence.pk, target_type, target.pk, text)
+        # During a fixture load, without a query (cooperation/models/load_index.py).
+        key = index_key(
+            *(
+                (evidence.pk, None, text, "")
+                if evidence_field == "source"
+                else (None, evidence.pk, "", text)
+            ),
+            target_type,
+            target.pk,
+        )
         if (pk := indexed_pk(self.model, key, self._natural_keys)) is not None:
             return self.model(pk=pk)
+        if knows_every_key(self.model):
+            raise self.model.DoesNotExist(f"no citation of {target_type} {target_slug!r}")
         citation = self.get(**{evidence_field: evidence, target_type: target, text_field: text})
         remember(self.model, key, citation.pk)
         return citation
@@ -58,12 +83,7 @@ class CitationQuerySet(models.QuerySet):
         ):
             for name, target_id in zip(CITABLE, targets, strict=True):
                 if target_id is not None:
-                    evidence = (
-                        ("source", source_id, quote)
-                        if source_id
-                        else ("reference", reference_id, claim)
-                    )
-                    keys[(evidence[0], evidence[1], name, target_id, evidence[2])] = pk
+                    keys[index_key(source_id, reference_id, quote, claim, name, target_id)] = pk
         return keys
 
     def public(self):
@@ -134,31 +154,12 @@ class Citation(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="citation_exactly_one_target",
-                condition=(
-                    models.Q(
-                        agreement__isnull=False,
-                        agency__isnull=True,
-                        technology__isnull=True,
-                        event__isnull=True,
-                    )
-                    | models.Q(
-                        agreement__isnull=True,
-                        agency__isnull=False,
-                        technology__isnull=True,
-                        event__isnull=True,
-                    )
-                    | models.Q(
-                        agreement__isnull=True,
-                        agency__isnull=True,
-                        technology__isnull=False,
-                        event__isnull=True,
-                    )
-                    | models.Q(
-                        agreement__isnull=True,
-                        agency__isnull=True,
-                        technology__isnull=True,
-                        event__isnull=False,
-                    )
+                condition=functools.reduce(
+                    operator.or_,
+                    (
+                        models.Q(**{f"{other}__isnull": other != target for other in CITABLE})
+                        for target in CITABLE
+                    ),
                 ),
                 violation_error_message="A citation supports exactly one entry.",
             ),
@@ -202,8 +203,8 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         if self.evidence == REFERENCED:
-            return f"{self.reference} → {self.target}: {self.claim[:60]}"
-        return f"{self.source} → {self.target}: “{self.quote[:60]}”"
+            return f"{related_row(self, 'reference')} → {self.target}: {self.claim[:60]}"
+        return f"{related_row(self, 'source')} → {self.target}: “{self.quote[:60]}”"
 
     def get_absolute_url(self) -> str:
         """A quote's place in its source's text; a reference's own address."""
@@ -231,7 +232,13 @@ class Citation(models.Model):
 
     @property
     def target(self):
-        return getattr(self, self.target_type) if self.target_type else None
+        return related_row(self, self.target_type) if self.target_type else None
+
+    def index_key(self) -> tuple:
+        target_id = getattr(self, f"{self.target_type}_id") if self.target_type else None
+        return index_key(
+            self.source_id, self.reference_id, self.quote, self.claim, self.target_type, target_id
+        )
 
     def natural_key(self) -> tuple[str, ...]:
         # Tolerates an incomplete citation, so a malformed fixture reaches clean()
@@ -239,8 +246,9 @@ class Citation(models.Model):
         target = self.target
         target_slug = target.slug if target else ""
         if self.reference_id and not self.source_id:
-            return (self.reference.slug, self.target_type, target_slug, self.claim, REFERENCED)
-        source_slug = self.source.slug if self.source_id else ""
+            reference = related_row(self, "reference")
+            return (reference.slug, self.target_type, target_slug, self.claim, REFERENCED)
+        source_slug = related_row(self, "source").slug if self.source_id else ""
         return (source_slug, self.target_type, target_slug, self.quote)
 
     natural_key.dependencies = [
@@ -300,7 +308,7 @@ class Citation(models.Model):
             )
         if not self.quote:
             raise ValidationError({"quote": "Give the passage of the source that is quoted."})
-        if self.source_id and self.quote and self.quote not in self.source.text:
+        if self.source_id and self.quote and self.quote not in related_row(self, "source").text:
             raise ValidationError(
                 {"quote": "This quote is not found verbatim in the source’s text."}
             )

@@ -1,10 +1,7 @@
 """Pieces every public entity shares: publication workflow, timestamps, fuzzy dates."""
 
-import contextlib
-import contextvars
 import datetime
 import functools
-from collections.abc import Callable
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -12,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
+from .load_index import indexed_pk, knows_every_key, remember
 from .tree import is_own_ancestor
 
 
@@ -49,6 +47,22 @@ def format_fuzzy_date(value: datetime.date | None, precision: str, style: str = 
     if precision == DatePrecision.MONTH:
         return f"{value:%B %Y}"
     return f"{value:%Y}"
+
+
+class FuzzyDateText:
+    """A date field as text, only as precise as it is known: `format_fuzzy_date` as an
+    attribute (`signed_on_display = FuzzyDateText("signed_on")`)."""
+
+    def __init__(self, date_field: str, style: str = "human"):
+        self.date_field, self.style = date_field, style
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = getattr(instance, self.date_field)
+        return format_fuzzy_date(
+            value, getattr(instance, f"{self.date_field}_precision"), self.style
+        )
 
 
 def fuzzy_date_constraint(date_field: str, name: str) -> models.CheckConstraint:
@@ -103,45 +117,6 @@ def validate_fuzzy_date(instance: models.Model, date_field: str) -> None:
         )
 
 
-# {model: {natural key: pk}} while a fixture load runs (see slug_index); None otherwise.
-_slug_index: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
-    "slug_index", default=None
-)
-
-
-@contextlib.contextmanager
-def slug_index():
-    """Within the block, an entry (or citation) the database held when the block began
-    is found by its natural key without a query, and so is one found by a query since.
-    A fixture load names every entry by slug, often many times (each party, area,
-    citation): one query a kind replaces a query a name. Nothing is deleted or renamed
-    during a load, so a hit is always right; a miss (a row not yet created, a renamed
-    slug) asks the database as usual.
-    """
-    token = _slug_index.set({})
-    try:
-        yield
-    finally:
-        _slug_index.reset(token)
-
-
-def indexed_pk(model, key, read_all: Callable[[], dict]) -> int | None:
-    """The pk of `key` in the load's index of `model` (read_all() fills it, once)."""
-    index = _slug_index.get()
-    if index is None:
-        return None
-    if model not in index:
-        index[model] = read_all()
-    return index[model].get(key)
-
-
-def remember(model, key, pk: int) -> None:
-    """A row found during a load (one the load created) is found without a query next."""
-    index = _slug_index.get()
-    if index is not None and model in index:
-        index[model][key] = pk
-
-
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
@@ -151,12 +126,13 @@ class PublishableQuerySet(models.QuerySet):
 
         Fixtures name entries by slug; after a rename in the admin the old slug lives on
         in the slug history, so a reload finds the renamed entry instead of creating a
-        second one. During a fixture load (slug_index) the entry comes back holding only
+        second one. During a fixture load (load_index) the entry comes back holding only
         its key: what a deserializer needs of a reference.
         """
-        slugs = self.model._default_manager.values_list("slug", "pk")
-        if (pk := indexed_pk(self.model, slug, lambda: dict(slugs))) is not None:
+        if (pk := indexed_pk(self.model, slug, self._slugs_and_old_slugs)) is not None:
             return self.model(pk=pk, slug=slug)
+        if knows_every_key(self.model):
+            raise self.model.DoesNotExist(f"no {self.model._meta.verbose_name} {slug!r}")
         try:
             entry = self.get(slug=slug)
             remember(self.model, slug, entry.pk)
@@ -171,6 +147,15 @@ class PublishableQuerySet(models.QuerySet):
             if moved is None:
                 raise
             return self.get(pk=moved)
+
+    def _slugs_and_old_slugs(self) -> dict[str, int]:
+        """Every slug of the model, its entries' old ones too, for a load's index."""
+        redirect = apps.get_model("cooperation", "SlugRedirect")
+        moved = redirect.objects.filter(entity_type=self.model._meta.model_name)
+        return {
+            **dict(moved.values_list("old_slug", "object_id")),
+            **dict(self.model._default_manager.values_list("slug", "pk")),
+        }
 
 
 # Fields whose change shows in *other* entries' index text or filter tags (their
@@ -236,17 +221,56 @@ class Entity(models.Model):
         return self.publication_status == PublicationStatus.PUBLISHED
 
 
+class JapaneseName(models.Model):
+    """The Japanese name every agency, agreement, technology area and event carries.
+
+    Official where the body or a Japanese ministry publishes one (a citation of the
+    `name_ja` field shows where), otherwise our translation, and said so on the page.
+    """
+
+    name_ja = models.CharField(
+        "Japanese name",
+        max_length=300,
+        blank=True,
+        help_text="The official Japanese name where one is published, else our translation.",
+    )
+    name_ja_official = models.BooleanField(
+        "official Japanese name",
+        default=False,
+        help_text="Ticked when a Japanese official page uses this name: cite it on name_ja. "
+        "Unticked, the name is our translation.",
+    )
+    aliases_ja = models.JSONField(
+        "Japanese aliases",
+        default=list,
+        blank=True,
+        help_text="Short forms and older names people search by in Japanese (防衛省, 装備庁…).",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        self.name_ja = self.name_ja.strip()
+        self.aliases_ja = clean_aliases(self.aliases_ja, "aliases_ja")
+        if self.name_ja_official and not self.name_ja:
+            raise ValidationError(
+                {"name_ja_official": "An official Japanese name needs the name itself."}
+            )
+
+
 def validate_no_cycle(instance: models.Model) -> None:
     """No node may be its own ancestor."""
     if is_own_ancestor(instance):
         raise ValidationError({"parent": "An entry cannot be its own parent or ancestor."})
 
 
-def clean_aliases(values) -> list[str]:
+def clean_aliases(values, field: str = "aliases") -> list[str]:
     if values in (None, ""):
         return []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValidationError({"aliases": "Aliases must be a list of strings."})
+        raise ValidationError({field: "Aliases must be a list of strings."})
     cleaned, seen = [], set()
     for value in (v.strip() for v in values):
         if value and value.casefold() not in seen:

@@ -6,7 +6,8 @@ from ..naming import name_with_acronym
 from .common import (
     DatePrecision,
     Entity,
-    format_fuzzy_date,
+    FuzzyDateText,
+    JapaneseName,
     fuzzy_date_constraint,
     validate_fuzzy_date,
 )
@@ -31,7 +32,7 @@ class AgreementStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class Agreement(Entity):
+class Agreement(JapaneseName, Entity):
     name = models.CharField(max_length=300)
     acronym = models.CharField(max_length=30, blank=True)
     kind = models.CharField(max_length=20, choices=AgreementKind.choices)
@@ -76,16 +77,12 @@ class Agreement(Entity):
     def __str__(self) -> str:
         return name_with_acronym(self.name, self.acronym)
 
-    @property
-    def signed_on_display(self) -> str:
-        return format_fuzzy_date(self.signed_on, self.signed_on_precision)
-
-    @property
-    def signed_on_iso(self) -> str:
-        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
-        return format_fuzzy_date(self.signed_on, self.signed_on_precision, "iso")
+    signed_on_display = FuzzyDateText("signed_on")
+    # "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known.
+    signed_on_iso = FuzzyDateText("signed_on", "iso")
 
     def clean(self) -> None:
+        super().clean()
         validate_fuzzy_date(self, "signed_on")
 
 
@@ -102,7 +99,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Event(Entity):
+class Event(JapaneseName, Entity):
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     date = models.DateField(null=True, blank=True)
@@ -132,14 +129,10 @@ class Event(Entity):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def date_display(self) -> str:
-        return format_fuzzy_date(self.date, self.date_precision)
-
-    @property
-    def date_iso(self) -> str:
-        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
-        return format_fuzzy_date(self.date, self.date_precision, "iso")
+    date_display = FuzzyDateText("date")
+    # "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known.
+    date_iso = FuzzyDateText("date", "iso")
 
     def clean(self) -> None:
+        super().clean()
         validate_fuzzy_date(self, "date")

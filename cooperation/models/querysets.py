@@ -150,26 +150,26 @@ class EventQuerySet(FiledQuerySet):
         return self.for_export()
 
 
-def _agency_counts():
+def _counts(target: str, agreement_relation: str, event_relation: str):
+    """How many published agreements and events a published agency or area is linked to."""
     agreement, event = (
         apps.get_model("cooperation", "Agreement"),
         apps.get_model("cooperation", "Event"),
     )
     return {
-        "n_agreements": published_count(agreement.parties.through, "agency", "agreement"),
-        "n_events": published_count(event.participants.through, "agency", "event"),
+        "n_agreements": published_count(
+            getattr(agreement, agreement_relation).through, target, "agreement"
+        ),
+        "n_events": published_count(getattr(event, event_relation).through, target, "event"),
     }
+
+
+def _agency_counts():
+    return _counts("agency", "parties", "participants")
 
 
 def _technology_counts():
-    agreement, event = (
-        apps.get_model("cooperation", "Agreement"),
-        apps.get_model("cooperation", "Event"),
-    )
-    return {
-        "n_agreements": published_count(agreement.technologies.through, "technology", "agreement"),
-        "n_events": published_count(event.technologies.through, "technology", "event"),
-    }
+    return _counts("technology", "technologies", "technologies")
 
 
 class AgencyQuerySet(PageQuerySet):

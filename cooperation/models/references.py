@@ -15,12 +15,11 @@ from django.db import models
 
 from .common import (
     DatePrecision,
-    format_fuzzy_date,
+    FuzzyDateText,
     fuzzy_date_constraint,
-    indexed_pk,
-    remember,
     validate_fuzzy_date,
 )
+from .load_index import indexed_pk, knows_every_key, remember
 
 
 class Evidence(models.TextChoices):
@@ -39,6 +38,8 @@ class ReferenceQuerySet(models.QuerySet):
         slugs = self.model._default_manager.values_list("slug", "pk")
         if (pk := indexed_pk(self.model, slug, lambda: dict(slugs))) is not None:
             return self.model(pk=pk, slug=slug)
+        if knows_every_key(self.model):
+            raise self.model.DoesNotExist(f"no reference {slug!r}")
         reference = self.get(slug=slug)
         remember(self.model, slug, reference.pk)
         return reference
@@ -106,13 +107,9 @@ class Reference(models.Model):
 
     natural_key.dependencies = ["cooperation.source"]
 
-    @property
-    def published_on_display(self) -> str:
-        return format_fuzzy_date(self.published_on, self.published_on_precision)
-
-    @property
-    def published_on_iso(self) -> str:
-        return format_fuzzy_date(self.published_on, self.published_on_precision, "iso")
+    published_on_display = FuzzyDateText("published_on")
+    # "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known.
+    published_on_iso = FuzzyDateText("published_on", "iso")
 
     def clean(self) -> None:
         validate_fuzzy_date(self, "published_on")

@@ -3,7 +3,7 @@ from django.db import models
 from .common import (
     DatePrecision,
     Entity,
-    format_fuzzy_date,
+    FuzzyDateText,
     fuzzy_date_constraint,
     validate_fuzzy_date,
 )
@@ -50,14 +50,9 @@ class Source(Entity):
     def name(self) -> str:
         return self.title
 
-    @property
-    def published_on_display(self) -> str:
-        return format_fuzzy_date(self.published_on, self.published_on_precision)
-
-    @property
-    def published_on_iso(self) -> str:
-        """ "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known."""
-        return format_fuzzy_date(self.published_on, self.published_on_precision, "iso")
+    published_on_display = FuzzyDateText("published_on")
+    # "2023-01-12", "2023-01" or "2023": a <time datetime> no more precise than known.
+    published_on_iso = FuzzyDateText("published_on", "iso")
 
     def clean(self) -> None:
         validate_fuzzy_date(self, "published_on")

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..naming import name_with_acronym
-from .common import Entity, clean_aliases, validate_no_cycle
+from .common import Entity, JapaneseName, clean_aliases, validate_no_cycle
 from .querysets import AgencyQuerySet, TechnologyQuerySet
 from .tree import Tree, ancestors
 
 
-class Hierarchy(Entity):
+class Hierarchy(JapaneseName, Entity):
     """An entity with a parent of its own kind and search aliases."""
 
     aliases = models.JSONField(
@@ -23,6 +23,7 @@ class Hierarchy(Entity):
         abstract = True
 
     def clean(self) -> None:
+        super().clean()
         self.aliases = clean_aliases(self.aliases)
         if self.parent_id is not None and self.parent_id == self.pk:
             raise ValidationError({"parent": "An entry cannot be its own parent or ancestor."})

@@ -35,80 +35,84 @@ INCLUSION_CRITERIA = [
 def coverage(request: HttpRequest) -> HttpResponse:
     years = pictures.counts_by_year()
     areas = pictures.counts_by_technology()
-    sources = pictures.sources_with_counts()
-    totals = pictures.totals(years, areas)
-    top_areas = pictures.counts_by_top_level_area()
-    evidence = pictures.evidence_counts()
     dated = [row.year for row in years if row.year is not None]
-    span = {"first_year": min(dated, default=None), "last_year": max(dated, default=None)}
+    data = {
+        "years": years,
+        "areas": areas,
+        "sources": pictures.sources_with_counts(),
+        "totals": pictures.totals(years, areas),
+        "top_areas": pictures.counts_by_top_level_area(),
+        "evidence": pictures.evidence_counts(),
+        "span": {"first_year": min(dated, default=None), "last_year": max(dated, default=None)},
+    }
     # Bars on one scale per table, so a longer bar always means more entries.
     year_max = max((row.total for row in years), default=0)
     area_max = max((row.total for row in areas), default=0)
     return respond(
         request,
         template="pictures/coverage.html",
-        context={
-            "totals": totals,
+        context=data
+        | {
             "years": [(row, row.bar(year_max)) for row in years],
             "areas": [(row, row.bar(area_max)) for row in areas],
             "bar_width": charts.BAR_WIDTH,
-            "sources": sources,
             "criteria": INCLUSION_CRITERIA,
-            "top_areas": top_areas,
             "area_minimum": pictures.AREA_MINIMUM_AGREEMENTS,
-            "evidence": evidence,
-            "span": span,
         },
-        json=lambda: {
-            "totals": totals,
-            "by_year": [
-                {
-                    "year": row.year,
-                    "agreements": row.agreements,
-                    "events": row.events,
-                    "sources": row.sources,
-                }
-                for row in years
-            ],
-            "by_technology": [
-                {
-                    "slug": row.technology.slug,
-                    "name": row.technology.name,
-                    "depth": row.depth,
-                    "agreements": row.agreements,
-                    "events": row.events,
-                }
-                for row in areas
-            ],
-            "inclusion_criteria": INCLUSION_CRITERIA,
-            "years": span,
-            "evidence": evidence,
-            "by_top_level_area": [
-                {
-                    "slug": row.technology.slug,
-                    "name": row.technology.name,
-                    "agreements": row.agreements,
-                    "events": row.events,
-                    "why_fewer": row.technology.coverage_note
-                    if row.below_minimum and row.technology.coverage_note
-                    else None,
-                }
-                for row in top_areas
-            ],
-            "sources": [
-                {
-                    "slug": s.slug,
-                    "title": s.title,
-                    "publisher": s.publisher,
-                    "published_on": s.published_on_display,
-                    "origin_file": s.origin_file,
-                    "citations": s.n_citations,
-                    "url": request.build_absolute_uri(s.get_absolute_url()),
-                }
-                for s in sources
-            ],
-        },
+        json=lambda: _coverage_json(request, **data),
     )
+
+
+def _coverage_json(request, *, years, areas, sources, totals, top_areas, evidence, span) -> dict:
+    return {
+        "totals": totals,
+        "by_year": [
+            {
+                "year": row.year,
+                "agreements": row.agreements,
+                "events": row.events,
+                "sources": row.sources,
+            }
+            for row in years
+        ],
+        "by_technology": [
+            {
+                "slug": row.technology.slug,
+                "name": row.technology.name,
+                "depth": row.depth,
+                "agreements": row.agreements,
+                "events": row.events,
+            }
+            for row in areas
+        ],
+        "inclusion_criteria": INCLUSION_CRITERIA,
+        "years": span,
+        "evidence": evidence,
+        "by_top_level_area": [
+            {
+                "slug": row.technology.slug,
+                "name": row.technology.name,
+                "agreements": row.agreements,
+                "events": row.events,
+                "why_fewer": row.technology.coverage_note
+                if row.below_minimum and row.technology.coverage_note
+                else None,
+            }
+            for row in top_areas
+        ],
+        "sources": [
+            {
+                "slug": s.slug,
+                "title": s.title,
+                "publisher": s.publisher,
+                "published_on": s.published_on_display,
+                "origin_file": s.origin_file,
+                "citations": s.n_citations,
+                "url": request.build_absolute_uri(s.get_absolute_url()),
+            }
+            for s in sources
+        ],
+    }
 
 
 def matrix(request: HttpRequest) -> HttpResponse:

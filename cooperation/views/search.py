@@ -65,7 +65,7 @@ def _page_url(request: HttpRequest, q: str, page: int | None) -> str | None:
 
 def search(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
-    technologies = list(Technology.objects.published().only("id", "slug", "name"))
+    technologies = list(Technology.objects.published().only("id", "slug", "name", "name_ja"))
     form = SearchForm(request.GET, technologies)
     if not form.is_valid():
         errors = {name: " ".join(messages) for name, messages in form.errors.items()}

@@ -265,7 +265,10 @@ def test_the_citations_list_refuses_a_field_its_entry_does_not_have(
     response = post_change(curator_client, form_data, citation, field="legally_binding")
     assert response.status_code == 200
     [message] = field_errors(response)["field"]
-    assert message.startswith("Event has no field “legally_binding”. Choose one of: name, kind,")
+    assert message.startswith(
+        "Event has no field “legally_binding”. Choose one of: name, name_ja, name_ja_official, "
+        "aliases_ja, kind,"
+    )
     assert Citation.objects.get(pk=citation.pk).field == ""
 
 

@@ -141,7 +141,8 @@ def test_a_citation_edited_or_deleted_by_a_curator_is_not_loaded_again(
     loaded, curator_client, form_data, capsys
 ):
     darpa = Agency.objects.get(acronym="DARPA")
-    edited, deleted = darpa.citations.order_by("pk")[:2]
+    quotes = darpa.citations.filter(source__isnull=False)  # its claims are not in play here
+    edited, deleted = quotes.order_by("pk")[:2]
     url = reverse("admin:cooperation_agency_change", args=[darpa.pk])
     page = curator_client.get(url)
     forms = page.context["inline_admin_formsets"][0].formset.forms
@@ -164,7 +165,7 @@ def test_a_citation_edited_or_deleted_by_a_curator_is_not_loaded_again(
     assert "0 created" in out
     assert f"kept local edits of cooperation.citation '{edited.quote[:50]}'" in out
     assert f"kept deleted: cooperation.citation '{deleted.quote[:50]}'" in out
-    assert list(darpa.citations.values_list("quote", flat=True)) == [shorter]
+    assert list(quotes.values_list("quote", flat=True)) == [shorter]
 
     call_command("load_fixtures", "--update")
     out = capsys.readouterr().out
@@ -172,9 +173,7 @@ def test_a_citation_edited_or_deleted_by_a_curator_is_not_loaded_again(
     assert (
         f"overwrote cooperation.citation '{deleted.quote[:50]}' (deleted here; re-created)" in out
     )
-    assert sorted(darpa.citations.values_list("quote", flat=True)) == sorted(
-        [edited.quote, deleted.quote]
-    )
+    assert sorted(quotes.values_list("quote", flat=True)) == sorted([edited.quote, deleted.quote])
 
 
 def test_a_reload_lists_what_it_added(loaded, tmp_path, capsys):
