@@ -378,3 +378,14 @@ def test_seeded_japanese_names_first_with_the_english_beside(client, seed_data):
     listed = client.get("/ja/agencies/?q=ATLA").content.decode()
     assert f">{atla.name_ja}</a>" in listed
     assert "航空宇宙・極超音速" in client.get("/ja/agreements/").content.decode()
+
+
+def test_error_pages_without_a_request_follow_the_language():
+    from django.template import engines
+
+    for name, heading in (("500.html", "サーバー側で問題が発生しました"), ("503.html", "一時的")):
+        with translation.override("ja"):
+            html = engines["django"].get_template(name).render()
+        assert '<html lang="ja">' in html and heading in html
+        with translation.override("en"):
+            assert '<html lang="en">' in engines["django"].get_template(name).render()
