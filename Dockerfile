@@ -6,9 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 # DejaVu Sans: the font of the link-preview cards (cooperation/cards.py), which has
-# the accents and dashes of the names the record holds.
+# the accents and dashes of the names the record holds. gettext: msgfmt compiles the
+# translations (locale/) at build time.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core gettext \
     && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
 RUN pip install -r requirements.txt
@@ -16,7 +17,8 @@ RUN pip install -r requirements.txt
 COPY . .
 # Static files are hashed and compressed once, at build time; whitenoise serves them.
 # The key only lets settings load for this step; the running container needs its own.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only python manage.py compilemessages --ignore=tools \
+    && SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --no-create-home app
 
 # The code and static files stay root-owned: the process cannot change them.

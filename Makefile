@@ -15,7 +15,11 @@ PORT ?= 8000
 VALIDATORS := tools/validators
 VALIDATORS_STAMP := $(VALIDATORS)/node_modules/.installed
 
-.PHONY: install run setup test lint format clean soak fuzz bench bench-corpus screenshots validators
+# The translations (README, Languages): catalogues in locale/, compiled here, never committed.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: install run setup test lint format clean soak fuzz bench bench-corpus screenshots validators messages makemessages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -27,6 +31,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# GNU gettext's msgfmt, as Django's compilemessages uses; .ci/run and the Dockerfile install it.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null \
+		|| { echo "msgfmt is needed to build the translations (apt-get install -y gettext)"; exit 1; }
+	msgfmt --check-format -o $@ $<
+
+messages: $(COMPILED)
+
+# After changing a translatable string: refresh the catalogues, translate, then `make messages`.
+makemessages: install
+	$(DEV_ENV) $(PY) manage.py makemessages --all --no-obsolete --no-location \
+		--ignore=.venv --ignore=tools --ignore=bench --ignore=tests --ignore=docs
+
 # npm ci installs exactly the lock file's versions into tools/validators/node_modules;
 # --ignore-scripts: vnu-jar's jar is in the package, its postinstall would fetch a Java.
 $(VALIDATORS_STAMP): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
@@ -37,7 +54,7 @@ $(VALIDATORS_STAMP): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
 
 validators: $(VALIDATORS_STAMP)
 
-setup: install
+setup: install messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_fixtures
 
@@ -52,7 +69,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint validators
+test: lint validators messages
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@test -x $(CHROMIUM) \
 		&& echo "Browser journeys: running with $(CHROMIUM)" \
@@ -61,7 +78,7 @@ test: lint validators
 	$(TEST_ENV) $(VENV)/bin/pytest --durations=25 $(PYTEST_ARGS)
 
 # Refresh the journey screenshots the README shows (docs/screenshots/).
-screenshots: install
+screenshots: install messages
 	SCREENSHOTS_DIR=docs/screenshots $(TEST_ENV) $(VENV)/bin/pytest tests/browser -q
 
 # The address-bar fuzz with 2,000 examples a route instead of `make test`'s 25 (an hour or so).

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
+from django.utils import translation
+from django.utils.translation import gettext
 
 from .filters import UNKNOWN, FacetedFilterSet
 from .models import Agency, Agreement, Event, PublicationStatus, Technology
@@ -75,14 +77,32 @@ def query_url(
     )
 
 
+def _japanese_column(model, prefix: str = "") -> tuple[str, ...]:
+    """The `name_ja` column to read beside the name on a Japanese page, where the model
+    has one (issue 15); nothing otherwise, so an English page reads what it always did."""
+    if translation.get_language() != "ja":
+        return ()
+    names = {f.name for f in model._meta.concrete_fields}
+    return (f"{prefix}name_ja",) if "name_ja" in names else ()
+
+
 def technology_tree() -> tuple[dict[int, dict], Tree]:
     """The published areas' slugs and names, and their tree with the extra parents, so
-    an area counts under each of its parents (one query: a row per extra parent)."""
+    an area counts under each of its parents (one query: a row per extra parent). On a
+    Japanese page an area's name is its Japanese one where it has one."""
     nodes, rows = {}, []
-    for pk, parent_id, slug, name, extra_parent_id in Technology.objects.published().values_list(
-        "pk", "parent_id", "slug", "name", "also_under"
+    japanese = _japanese_column(Technology)
+    for (
+        pk,
+        parent_id,
+        slug,
+        name,
+        extra_parent_id,
+        *name_ja,
+    ) in Technology.objects.published().values_list(
+        "pk", "parent_id", "slug", "name", "also_under", *japanese
     ):
-        nodes[pk] = {"slug": slug, "name": name}
+        nodes[pk] = {"slug": slug, "name": (name_ja and name_ja[0]) or name}
         rows.append((pk, parent_id, extra_parent_id))
     return nodes, Tree.of_edges(rows)
 
@@ -145,24 +165,30 @@ def _agency_options(qs: QuerySet, selected: set[str], limit: int | None) -> list
     linked = through.objects.filter(
         **{f"{owner}__in": qs}, agency__publication_status=PublicationStatus.PUBLISHED
     )
+    columns = (
+        "agency__slug",
+        "agency__name",
+        "agency__acronym",
+        *_japanese_column(Agency, "agency__"),
+    )
     rows = list(
-        linked.values("agency__slug", "agency__name", "agency__acronym")
+        linked.values(*columns)
         .annotate(n=Count(f"{owner}_id"))
         .order_by("-n", "agency__name", "agency__slug")[: limit + 1 if limit else None]
     )
     if limit and selected - {row["agency__slug"] for row in rows}:
         rows += (
             linked.filter(agency__slug__in=selected)
-            .values("agency__slug", "agency__name", "agency__acronym")
+            .values(*columns)
             .annotate(n=Count(f"{owner}_id"))
             .order_by()
         )
     options = [
         Option(
             row["agency__slug"],
-            f"{row['agency__name']} ({row['agency__acronym']})"
+            f"{_agency_name(row)} ({row['agency__acronym']})"
             if row["agency__acronym"]
-            else row["agency__name"],
+            else _agency_name(row),
             row["n"],
             row["agency__slug"] in selected,
         )
@@ -174,6 +200,10 @@ def _agency_options(qs: QuerySet, selected: set[str], limit: int | None) -> list
         for agency in Agency.objects.published().filter(slug__in=missing):
             options.append(Option(agency.slug, str(agency), 0, True))
     return options
+
+
+def _agency_name(row: dict) -> str:
+    return row.get("agency__name_ja") or row["agency__name"]
 
 
 def _party_country_counts(qs: QuerySet) -> Counter:
@@ -210,8 +240,9 @@ def _field_counts(qs: QuerySet, field_name: str) -> Counter:
 
 
 def _choice_options(choices, counts: Counter, selected: set[str]) -> list[Option]:
+    # The models' labels are English; the catalogue has them (choice_labels.py).
     return [
-        Option(str(value), str(label), counts[value], str(value) in selected)
+        Option(str(value), gettext(str(label)), counts[value], str(value) in selected)
         for value, label in choices
         if counts[value] or str(value) in selected
     ]

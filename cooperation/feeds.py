@@ -17,12 +17,15 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .kinds import KINDS
+from .presentation import local_name
 from .responses import BadParameters, bad_request
 
 FEED_SIZE = 50
-SITE_TITLE = "U.S.–Japan Technology Cooperation"
+SITE_TITLE = _("U.S.–Japan Technology Cooperation")
 # Characters XML 1.0 cannot carry at all (a feed writer refuses them): the C0
 # controls but tab, newline and carriage return.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -80,7 +83,7 @@ class EntryFeed(Feed):
 
     feed_type = Atom1Feed
     title = SITE_TITLE
-    subtitle = "Entries newly published in the knowledge base."
+    subtitle = _("Entries newly published in the knowledge base.")
     # Atom requires an author for the feed when its entries name none.
     author_name = SITE_TITLE
 
@@ -88,8 +91,8 @@ class EntryFeed(Feed):
         return reverse("cooperation:home")
 
     def item_title(self, item) -> str:
-        label = item._meta.verbose_name.capitalize()
-        return xml_text(f"{label}: {item}")
+        label = KIND_LABELS[type(item)]
+        return xml_text(f"{label}: {local_name(item)}")
 
     def item_description(self, item) -> str:
         # Atom marks the summary as HTML, which feed readers render: our summaries
@@ -101,6 +104,10 @@ class EntryFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+# An item's kind in the feed's language: "Agreement: …", "協定: …".
+KIND_LABELS = {kind.model: kind.label for kind in KINDS.values()}
 
 
 class LatestEntriesFeed(EntryFeed):
@@ -143,8 +150,13 @@ class ListFeed(EntryFeed):
         return f"{self.label}{filters} · {SITE_TITLE}"
 
     def subtitle(self, obj: FeedScope) -> str:
-        which = "matching these filters " if obj.filters else ""
-        return f"{self.label} {which}newly published in the knowledge base."
+        if obj.filters:
+            text = gettext(
+                "%(entries)s matching these filters newly published in the knowledge base."
+            )
+        else:
+            text = gettext("%(entries)s newly published in the knowledge base.")
+        return text % {"entries": self.label}
 
     def link(self, obj: FeedScope) -> str:
         return obj.with_query(reverse(self.list_url_name))

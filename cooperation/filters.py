@@ -17,6 +17,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .models import (
@@ -38,8 +39,12 @@ from .models.tree import Tree
 YEAR_MIN, YEAR_MAX = 1000, 9999
 UNKNOWN = "unknown"
 PUBLISHED = PublicationStatus.PUBLISHED
-BINDING_CHOICES = [("yes", "Legally binding"), ("no", "Not binding"), (UNKNOWN, "Not stated")]
-AGREEMENT_STATUS_CHOICES = [*AgreementStatus.choices, (UNKNOWN, "Not stated")]
+BINDING_CHOICES = [
+    ("yes", _("Legally binding")),
+    ("no", _("Not binding")),
+    (UNKNOWN, _("Not stated")),
+]
+AGREEMENT_STATUS_CHOICES = [*AgreementStatus.choices, (UNKNOWN, _("Not stated"))]
 
 
 def technology_subtree(technologies) -> set[int]:
@@ -58,7 +63,9 @@ class YearFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, bound: str, **kwargs):
         self.bound = bound
-        kwargs.setdefault("error_messages", {"invalid": "Enter a year as four digits, e.g. 2023."})
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Enter a year as four digits, e.g. 2023.")}
+        )
         super().__init__(*args, **kwargs)
         self.extra.update(min_value=YEAR_MIN, max_value=YEAR_MAX)
 
@@ -143,10 +150,10 @@ class ListFilterForm(forms.Form):
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet that can leave one filter out, for facet counts."""
 
-    q = django_filters.CharFilter(method="filter_q", max_length=200, label="Search")
+    q = django_filters.CharFilter(method="filter_q", max_length=200, label=_("Search"))
     # Facets to list in full on the page (long ones are shortened); changes no results.
     more = django_filters.MultipleChoiceFilter(
-        choices=[], method="filter_nothing", label="Show every option of"
+        choices=[], method="filter_nothing", label=_("Show every option of")
     )
 
     def __init__(self, data: QueryDict | None = None, *args, **kwargs):
@@ -192,12 +199,12 @@ def _through_filter(qs: QuerySet, through, owner: str, target: str, values) -> Q
     )
 
 
-def _technology_filter(label: str = "Technology area"):
+def _technology_filter(label=None):
     return django_filters.ModelMultipleChoiceFilter(
         queryset=Technology.objects.published(),
         to_field_name="slug",
         method="filter_technology",
-        label=label,
+        label=label or _("Technology area"),
     )
 
 
@@ -205,7 +212,7 @@ def _evidence_filter():
     return django_filters.ChoiceFilter(
         choices=Evidence.choices,
         method="filter_evidence",
-        label="Evidence",
+        label=_("Evidence"),
         error_messages={"invalid_choice": "Choose quoted or referenced."},
     )
 
@@ -237,7 +244,7 @@ def _agency_filter():
         queryset=Agency.objects.published(),
         to_field_name="slug",
         method="filter_agency",
-        label="Agency",
+        label=_("Agency"),
     )
 
 
@@ -267,20 +274,26 @@ class _PartiesMixin:
         )
 
 
+# The name sorts of a dated list's menu, by the field its entries are named by.
+_NAME_SORTS = {
+    "name": (_("Name A–Z"), _("Name Z–A")),
+    "title": (_("Title A–Z"), _("Title Z–A")),
+}
+
+
 def _dated_sort(date_field: str, name_field: str = "name", *, table_orderings=None):
     """The sort menu of a dated list: newest first (readers of defence policy look
     for the latest), oldest first, and by name either way; plus the table's columns."""
     by_date = {
-        "-date": ("Newest first", (_date_desc(date_field), name_field, "pk")),
-        "date": ("Oldest first", (_date_asc(date_field), name_field, "pk")),
+        "-date": (_("Newest first"), (_date_desc(date_field), name_field, "pk")),
+        "date": (_("Oldest first"), (_date_asc(date_field), name_field, "pk")),
     }
-    label = name_field.capitalize()
     by_name = {
-        name_field: (f"{label} A–Z", (name_field, "pk")),
-        f"-{name_field}": (f"{label} Z–A", (f"-{name_field}", "-pk")),
+        name_field: (_NAME_SORTS[name_field][0], (name_field, "pk")),
+        f"-{name_field}": (_NAME_SORTS[name_field][1], (f"-{name_field}", "-pk")),
     }
     return SortFilter(
-        orderings={**by_date, **by_name}, table_orderings=table_orderings, label="Sort by"
+        orderings={**by_date, **by_name}, table_orderings=table_orderings, label=_("Sort by")
     )
 
 
@@ -290,19 +303,19 @@ class AgreementFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFi
     evidence = _evidence_filter()
     agency = _agency_filter()
     country = django_filters.MultipleChoiceFilter(
-        choices=Country.choices, method="filter_country", label="Country of a party"
+        choices=Country.choices, method="filter_country", label=_("Country of a party")
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=AgreementKind.choices, label="Kind", distinct=False
+        choices=AgreementKind.choices, label=_("Kind"), distinct=False
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=AGREEMENT_STATUS_CHOICES, method="filter_status", label="Status"
+        choices=AGREEMENT_STATUS_CHOICES, method="filter_status", label=_("Status")
     )
     binding = django_filters.MultipleChoiceFilter(
-        choices=BINDING_CHOICES, method="filter_binding", label="Legally binding"
+        choices=BINDING_CHOICES, method="filter_binding", label=_("Legally binding")
     )
-    year_from = YearFilter(field_name="signed_on", bound="from", label="Signed from (year)")
-    year_to = YearFilter(field_name="signed_on", bound="to", label="Signed up to (year)")
+    year_from = YearFilter(field_name="signed_on", bound="from", label=_("Signed from (year)"))
+    year_to = YearFilter(field_name="signed_on", bound="to", label=_("Signed up to (year)"))
     sort = _dated_sort(
         "signed_on",
         table_orderings={
@@ -344,13 +357,13 @@ class EventFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFilter
     technology = _technology_filter()
     agency = _agency_filter()
     country = django_filters.MultipleChoiceFilter(
-        choices=Country.choices, method="filter_country", label="Country of a participant"
+        choices=Country.choices, method="filter_country", label=_("Country of a participant")
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=EventKind.choices, label="Kind", distinct=False
+        choices=EventKind.choices, label=_("Kind"), distinct=False
     )
-    year_from = YearFilter(field_name="date", bound="from", label="From (year)")
-    year_to = YearFilter(field_name="date", bound="to", label="Up to (year)")
+    year_from = YearFilter(field_name="date", bound="from", label=_("From (year)"))
+    year_to = YearFilter(field_name="date", bound="to", label=_("Up to (year)"))
     sort = _dated_sort(
         "date",
         table_orderings={
@@ -371,25 +384,25 @@ class EventFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFilter
 class AgencyFilter(_EvidenceMixin, FacetedFilterSet):
     evidence = _evidence_filter()
     country = django_filters.MultipleChoiceFilter(
-        choices=Country.choices, label="Country", distinct=False
+        choices=Country.choices, label=_("Country"), distinct=False
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=AgencyKind.choices, label="Kind", distinct=False
+        choices=AgencyKind.choices, label=_("Kind"), distinct=False
     )
-    technology = _technology_filter("Active in technology area")
+    technology = _technology_filter(_("Active in technology area"))
     sort = SortFilter(
         orderings={
-            "name": ("Name A–Z", ("name", "pk")),
-            "-name": ("Name Z–A", ("-name", "-pk")),
-            "country": ("Country", ("country", "name", "pk")),
+            "name": (_("Name A–Z"), ("name", "pk")),
+            "-name": (_("Name Z–A"), ("-name", "-pk")),
+            "country": (_("Country"), ("country", "name", "pk")),
         },
         table_orderings={
-            "-country": ("Country, Z–A", ("-country", "name", "pk")),
+            "-country": (_("Country, Z–A"), ("-country", "name", "pk")),
             **_by_field("kind"),
             **_by_count("agreements", Agreement.parties.through, "agency", "agreement"),
             **_by_count("events", Event.participants.through, "agency", "event"),
         },
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -425,14 +438,14 @@ class TechnologyFilter(_EvidenceMixin, FacetedFilterSet):
     evidence = _evidence_filter()
     sort = SortFilter(
         orderings={
-            "name": ("Name A–Z", ("name", "pk")),
-            "-name": ("Name Z–A", ("-name", "-pk")),
+            "name": (_("Name A–Z"), ("name", "pk")),
+            "-name": (_("Name Z–A"), ("-name", "-pk")),
         },
         table_orderings={
             **_by_count("agreements", Agreement.technologies.through, "technology", "agreement"),
             **_by_count("events", Event.technologies.through, "technology", "event"),
         },
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -442,9 +455,13 @@ class TechnologyFilter(_EvidenceMixin, FacetedFilterSet):
 
 
 class SourceFilter(FacetedFilterSet):
-    publisher = django_filters.MultipleChoiceFilter(choices=[], label="Publisher", distinct=False)
-    year_from = YearFilter(field_name="published_on", bound="from", label="Published from (year)")
-    year_to = YearFilter(field_name="published_on", bound="to", label="Published up to (year)")
+    publisher = django_filters.MultipleChoiceFilter(
+        choices=[], label=_("Publisher"), distinct=False
+    )
+    year_from = YearFilter(
+        field_name="published_on", bound="from", label=_("Published from (year)")
+    )
+    year_to = YearFilter(field_name="published_on", bound="to", label=_("Published up to (year)"))
     sort = _dated_sort(
         "published_on", "title", table_orderings=_by_field("publisher", then="title")
     )

@@ -2,8 +2,8 @@
 
 A public page is a function of the published content, the URL and the day (the
 "cite this" block says when it was accessed). `cached_page` stores each
-anonymous 200 response under (content version, day, scheme, host, full path)
-and serves it again until the content changes: a hit costs one primary-key
+anonymous 200 response under (content version, day, language, scheme, host,
+full path) and serves it again until the content changes: a hit costs one primary-key
 query and no rendering. Every write to the content (saves, deletes, relation
 changes, bulk loads) bumps the version once its transaction commits (the change
 pipeline, cooperation/changes.py), so a cached page is never older than the last
@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
+from django.utils import translation
 
 from .models import ContentVersion
 
@@ -44,7 +45,17 @@ def _is_staff_request(request: HttpRequest) -> bool:
 
 def cache_key(request: HttpRequest, version: str) -> str:
     today = datetime.date.today().isoformat()
-    parts = (version, today, request.scheme, request.get_host(), request.get_full_path())
+    # The language is in the key, not only in the path: an English and a Japanese
+    # rendering must never be served for each other, whatever chose the language.
+    language = translation.get_language() or ""
+    parts = (
+        version,
+        today,
+        language,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    )
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"page:{digest}"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.http import HttpRequest
+from django.utils import translation
 
 from .facets import Chip
 
@@ -89,7 +90,23 @@ def filter_phrases(chips: Sequence[Chip]) -> list[str]:
     return phrases
 
 
+def _japanese_phrases(chips: Sequence[Chip]) -> list[str]:
+    """The filters as Japanese titles list them: "技術分野: 極超音速・量子"."""
+    values: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for chip in chips:
+        values.setdefault(chip.name, []).append(str(chip.value))
+        labels[chip.name] = str(chip.label)
+    return [f"{labels[name]}: {'・'.join(shown)}" for name, shown in values.items()]
+
+
 def filtered_title(title: str, chips: Sequence[Chip]) -> str:
-    """The list's title with its filters in words; the plain title when unfiltered."""
+    """The list's title with its filters in words; the plain title when unfiltered.
+
+    English reads them as a phrase ("Agreements on Hypersonics, legally binding");
+    Japanese, whose word order the phrases cannot follow, lists them in brackets."""
+    if translation.get_language() == "ja":
+        listed = _japanese_phrases(chips)
+        return f"{title}（{'、'.join(listed)}）" if listed else str(title)
     phrases = filter_phrases(chips)
     return f"{title} {', '.join(phrases)}" if phrases else title

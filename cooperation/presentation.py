@@ -1,11 +1,14 @@
-"""Presentation helpers: turning stored text into safe HTML for the templates."""
+"""Presentation helpers: turning stored text into safe HTML for the templates,
+and an entry's name in the reader's language."""
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .kinds import LinkedData, kind_of
+from .kinds.base import japanese_name
 
 
 def _merged_spans(paragraph: str, ids_by_quote: dict[str, list[int]], placed: set[str]):
@@ -83,3 +86,23 @@ def structured_data(request, entity, related=None, citations=None) -> dict:
     data: dict = {"@context": "https://schema.org", "@id": url, "url": url, "name": str(entity)}
     data |= kind_of(entity).json_ld(LinkedData(request, entity, related or {}, citations))
     return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def local_name(entity) -> str:
+    """The entry's name as the page's reader reads it: on a Japanese page its Japanese
+    name where it has one (`name_ja`), else, and on English pages, its usual name."""
+    if entity is None:
+        return ""
+    if translation.get_language() == "ja":
+        name = japanese_name(entity)
+        if name:
+            return name
+    return str(entity)
+
+
+def name_beside(entity) -> str:
+    """The English name shown beside a Japanese one; empty where the page shows the
+    English name already."""
+    if translation.get_language() == "ja" and japanese_name(entity):
+        return str(entity)
+    return ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, OuterRef, Subquery
 from reversion.models import Version
 
+from .kinds import kind_of
 from .models import Agency, Agreement, Event, PublicationStatus, Source, Technology
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -45,7 +46,8 @@ class Change:
 
     @property
     def kind_label(self) -> str:
-        return str(self.entity._meta.verbose_name).capitalize()
+        # The kind's label in the page's language ("Agreement", "協定").
+        return str(kind_of(self.entity).label)
 
 
 def _fields(serialized: str | None) -> dict | None:

@@ -154,6 +154,9 @@ MIDDLEWARE = [
     # Compresses public pages and feeds; never one with a CSRF token (BREACH).
     "cooperation.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (Django's order): /ja/ pages in Japanese,
+    # unprefixed ones in English, the admin in the curator's browser language.
+    "cooperation.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -225,7 +228,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English pages keep their unprefixed addresses (permalinks); Japanese ones live under /ja/
+# (cooperation/urls.py). The catalogues are in locale/, compiled by `make run`/`make test`.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

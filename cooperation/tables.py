@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .filters import FacetedFilterSet
 from .models import Agency, Agreement, Event, Source, Technology
@@ -31,41 +33,41 @@ class Column:
 
 COLUMNS: dict[type[Model], list[Column]] = {
     Agreement: [
-        Column("Name", "name"),
-        Column("Kind", "kind"),
-        Column("Status", "status"),
-        Column("Legally binding", "binding"),
-        Column("Signed", "date", newest_first=True),
-        Column("Parties", "parties", newest_first=True),
-        Column("Technology areas", "areas", newest_first=True),
+        Column(_("Name"), "name"),
+        Column(_("Kind"), "kind"),
+        Column(_("Status"), "status"),
+        Column(_("Legally binding"), "binding"),
+        Column(pgettext_lazy("date of signing", "Signed"), "date", newest_first=True),
+        Column(_("Parties"), "parties", newest_first=True),
+        Column(_("Technology areas"), "areas", newest_first=True),
     ],
     Event: [
-        Column("Name", "name"),
-        Column("Kind", "kind"),
-        Column("Date", "date", newest_first=True),
-        Column("Location", "location"),
-        Column("Participants", "parties", newest_first=True),
-        Column("Technology areas", "areas", newest_first=True),
+        Column(_("Name"), "name"),
+        Column(_("Kind"), "kind"),
+        Column(_("Date"), "date", newest_first=True),
+        Column(_("Location"), "location"),
+        Column(_("Participants"), "parties", newest_first=True),
+        Column(_("Technology areas"), "areas", newest_first=True),
     ],
     Agency: [
-        Column("Name", "name"),
-        Column("Kind", "kind"),
-        Column("Country", "country"),
-        Column("Part of"),
-        Column("Agreements", "agreements", newest_first=True, numeric=True),
-        Column("Events", "events", newest_first=True, numeric=True),
+        Column(_("Name"), "name"),
+        Column(_("Kind"), "kind"),
+        Column(_("Country"), "country"),
+        Column(_("Part of")),
+        Column(_("Agreements"), "agreements", newest_first=True, numeric=True),
+        Column(_("Events"), "events", newest_first=True, numeric=True),
     ],
     Technology: [
-        Column("Name", "name"),
-        Column("Sub-area of"),
-        Column("Agreements", "agreements", newest_first=True, numeric=True),
-        Column("Events", "events", newest_first=True, numeric=True),
+        Column(_("Name"), "name"),
+        Column(_("Sub-area of")),
+        Column(_("Agreements"), "agreements", newest_first=True, numeric=True),
+        Column(_("Events"), "events", newest_first=True, numeric=True),
     ],
     Source: [
-        Column("Title", "title"),
-        Column("Authors"),
-        Column("Publisher", "publisher"),
-        Column("Published", "date", newest_first=True),
+        Column(_("Title"), "title"),
+        Column(_("Authors")),
+        Column(_("Publisher"), "publisher"),
+        Column(_("Published"), "date", newest_first=True),
     ],
 }
 
@@ -127,7 +129,7 @@ def view_links(request: HttpRequest, current: str) -> list[dict]:
     """The switch between cards and table, keeping every filter and the sort."""
     return [
         {
-            "label": "Cards" if view == CARDS else "Table",
+            "label": _("Cards") if view == CARDS else _("Table"),
             "url": _url(request, view=None if view == CARDS else TABLE, page=None),
             "current": view == current,
         }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .text import fit, text_width
 
 # Two columns face each other: the area's agreements and events on the left,
@@ -192,8 +194,8 @@ def layout_technology_graph(
         width=GRAPH_WIDTH,
         height=int(GRAPH_TOP + rows * GRAPH_ROW + 8),
         columns=[
-            ("Agreements and events", GRAPH_LEFT_X + 7, "end", entry_nodes),
-            ("Agencies", GRAPH_RIGHT_X - 7, "start", agency_nodes),
+            (_("Agreements and events"), GRAPH_LEFT_X + 7, "end", entry_nodes),
+            (_("Agencies"), GRAPH_RIGHT_X - 7, "start", agency_nodes),
         ],
         edges=edges,
         hidden={

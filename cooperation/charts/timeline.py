@@ -6,15 +6,18 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from .text import wrap
 
 # Marks are told apart by shape first (colour is only a second cue), so the
 # legend lists shapes. Event kinds fall into three groups to keep the legend short.
 SHAPES = {
-    "agreement": ("square", "Agreement"),
-    "meeting": ("circle", "Meeting, summit, dialogue or signing"),
-    "test": ("triangle", "Test"),
-    "release": ("diamond", "Announcement, strategy, funding or other release"),
+    "agreement": ("square", _("Agreement")),
+    "meeting": ("circle", _("Meeting, summit, dialogue or signing")),
+    "test": ("triangle", _("Test")),
+    "release": ("diamond", _("Announcement, strategy, funding or other release")),
 }
 EVENT_KIND_SHAPE = {
     "summit": "meeting",
@@ -120,7 +123,7 @@ class YearGap:
     @property
     def text(self) -> str:
         years = str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
-        return f"No entries in {years}"
+        return gettext("No entries in %(years)s") % {"years": years}
 
     @property
     def bottom(self) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from ..models import Agency, AgencyKind
 from .base import (
     Kind,
@@ -73,10 +75,10 @@ def search_body(a: Agency) -> list[str]:
 KIND = Kind(
     name="agency",
     model=Agency,
-    label="Agency",
-    plural="Agencies",
-    heading="Agencies",
-    list_title="Agencies and organisations",
+    label=_("Agency"),
+    plural=_("Agencies"),
+    heading=_("Agencies"),
+    list_title=_("Agencies and organisations"),
     card_facts=lambda a: [a.get_kind_display(), a.get_country_display() if a.country else ""],
     filterset_path="cooperation.filters.AgencyFilter",
     payload=payload,
@@ -106,8 +108,8 @@ KIND = Kind(
         ("name", "pk"),
     ),
     related=(
-        Relation("children", "Units and sub-organisations"),
-        Relation("agreements", "Agreements", list_filter=("agreement", "agency")),
-        Relation("events", "Events", list_filter=("event", "agency")),
+        Relation("children", _("Units and sub-organisations")),
+        Relation("agreements", _("Agreements"), list_filter=("agreement", "agency")),
+        Relation("events", _("Events"), list_filter=("event", "agency")),
     ),
 )

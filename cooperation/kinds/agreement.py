@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from ..models import Agreement
 from .agency import organization
 from .base import (
@@ -75,10 +77,10 @@ def search_body(a: Agreement) -> list[str]:
 KIND = Kind(
     name="agreement",
     model=Agreement,
-    label="Agreement",
-    plural="Agreements",
-    heading="Agreements",
-    list_title="Agreements",
+    label=_("Agreement"),
+    plural=_("Agreements"),
+    heading=_("Agreements"),
+    list_title=_("Agreements"),
     has_feed=True,
     card_facts=lambda a: [
         a.get_kind_display(),
@@ -125,10 +127,10 @@ KIND = Kind(
         newest_first("signed_on"),
     ),
     related=(
-        Relation("parties", "Parties"),
-        Relation("technologies", "Technology areas"),
-        Relation("events", "Events"),
-        Relation("builds_on", "Builds on"),
-        Relation("built_upon_by", "Built upon by"),
+        Relation("parties", _("Parties")),
+        Relation("technologies", _("Technology areas")),
+        Relation("events", _("Events")),
+        Relation("builds_on", _("Builds on")),
+        Relation("built_upon_by", _("Built upon by")),
     ),
 )

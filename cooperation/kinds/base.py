@@ -17,6 +17,7 @@ from functools import cached_property
 from django.db.models import F, Model, Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from ..models import CITABLE, Citation, PublicationStatus, format_fuzzy_date
@@ -96,6 +97,15 @@ def tiers(request: HttpRequest, row) -> str:
         for tier, present in (("quoted", row.has_quoted), ("referenced", row.has_referenced))
         if present
     )
+
+
+def japanese_name(entity) -> str:
+    """The entry's Japanese name (`name_ja`), "" where it has none or its kind has no
+    such field. A field an .only() left out reads as "": it would cost a query a row."""
+    deferred = getattr(entity, "get_deferred_fields", None)
+    if entity is None or (deferred is not None and "name_ja" in deferred()):
+        return ""
+    return (getattr(entity, "name_ja", "") or "").strip()
 
 
 def identity(request: HttpRequest, entity) -> dict:
@@ -305,8 +315,9 @@ class Kind:
 
     name: str  # "agreement": the model name, the search type, the route prefix
     model: type[Model]
+    # Labels are lazy translations, read in the page's language; key_plural is not.
     label: str  # "Agreement": a search result's type
-    plural: str  # "Agreements": the search type menu; lower-cased, JSON keys and URLs
+    plural: str  # "Agreements": the search type menu; in English, JSON keys and URLs
     heading: str  # "Agreements": a group of them on another entry's page
     list_title: str  # the list page's title
     filterset_path: str  # dotted path: the FilterSet lives above this layer
@@ -331,7 +342,10 @@ class Kind:
 
     @property
     def key_plural(self) -> str:
-        return self.plural.lower()
+        """The URL segment and JSON key ("agreements"): the English plural, whatever
+        language the page is in, so addresses and payloads never change with it."""
+        with translation.override(None):
+            return str(self.plural).lower()
 
     @property
     def list_url_name(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from ..models import Event
 from .agency import organization
 from .base import (
@@ -73,10 +75,10 @@ def search_body(e: Event) -> list[str]:
 KIND = Kind(
     name="event",
     model=Event,
-    label="Event",
-    plural="Events",
-    heading="Events",
-    list_title="Events",
+    label=_("Event"),
+    plural=_("Events"),
+    heading=_("Events"),
+    list_title=_("Events"),
     has_feed=True,
     card_facts=lambda e: [e.get_kind_display(), e.date_display if e.date else ""],
     filterset_path="cooperation.filters.EventFilter",
@@ -115,8 +117,8 @@ KIND = Kind(
         newest_first("date"),
     ),
     related=(
-        Relation("participants", "Participants"),
-        Relation("technologies", "Technology areas"),
-        Relation("agreements", "Agreements"),
+        Relation("participants", _("Participants")),
+        Relation("technologies", _("Technology areas")),
+        Relation("agreements", _("Agreements")),
     ),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Citation, PublicationStatus, Source
 from .base import Kind, LinkedData, SearchDocument, attribute, iso_date, url
@@ -51,10 +52,10 @@ def cited_technologies(model) -> Prefetch:
 KIND = Kind(
     name="source",
     model=Source,
-    label="Source",
-    plural="Sources",
-    heading="Sources",
-    list_title="Sources",
+    label=_("Source"),
+    plural=_("Sources"),
+    heading=_("Sources"),
+    list_title=_("Sources"),
     card_facts=lambda s: [s.publisher, s.published_on_display if s.published_on else ""],
     filterset_path="cooperation.filters.SourceFilter",
     payload=payload,

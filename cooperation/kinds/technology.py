@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from ..models import Technology
 from .base import (
     Kind,
@@ -58,10 +60,10 @@ def search_body(t: Technology) -> list[str]:
 KIND = Kind(
     name="technology",
     model=Technology,
-    label="Technology",
-    plural="Technologies",
-    heading="Technology areas",
-    list_title="Technology areas",
+    label=_("Technology"),
+    plural=_("Technologies"),
+    heading=_("Technology areas"),
+    list_title=_("Technology areas"),
     card_facts=lambda t: [f"part of {parent}" if (parent := published_parent(t)) else ""],
     filterset_path="cooperation.filters.TechnologyFilter",
     payload=payload,

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 
 from .load_index import indexed_pk, knows_every_key, remember
 from .tree import is_own_ancestor
@@ -26,7 +27,8 @@ class DatePrecision(models.TextChoices):
 def format_fuzzy_date(value: datetime.date | None, precision: str, style: str = "human") -> str:
     """Render a date only as precisely as it is known.
 
-    style="human" gives "12 January 2023", "January 2023" or "1988";
+    style="human" gives "12 January 2023", "January 2023" or "1988", and on a page in
+    Japanese "2023年1月12日", "2023年1月" or "1988年" (the active language decides);
     style="iso" gives "2023-01-12", "2023-01" or "1988".
     """
     if value is None:
@@ -34,6 +36,12 @@ def format_fuzzy_date(value: datetime.date | None, precision: str, style: str = 
     if style == "iso":
         formats = {DatePrecision.DAY: "%Y-%m-%d", DatePrecision.MONTH: "%Y-%m"}
         return value.strftime(formats.get(precision, "%Y"))
+    if translation.get_language() == "ja":
+        if precision == DatePrecision.DAY:
+            return f"{value.year}年{value.month}月{value.day}日"
+        if precision == DatePrecision.MONTH:
+            return f"{value.year}年{value.month}月"
+        return f"{value.year}年"
     if precision == DatePrecision.DAY:
         return f"{value.day} {value:%B %Y}"
     if precision == DatePrecision.MONTH:

@@ -19,7 +19,7 @@ from django.utils.text import Truncator
 from .. import csv_export, nearest, permalinks, related, tables
 from .. import facets as facet_service
 from ..filters import FacetedFilterSet, filter_errors
-from ..kinds import KINDS, Kind
+from ..kinds import KINDS, Kind, kind_of
 from ..models import Agency, SlugRedirect, Technology
 from ..presentation import structured_data
 from ..querystring import query_string, with_query
@@ -163,8 +163,8 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
         "card_url": request.build_absolute_uri(
             with_query(reverse(f"cooperation:{kind.name}-list-card"), canonical)
         ),
-        "description": _list_description(paginator.count, kind.model, chips),
-        "list_name": name,
+        "description": _list_description(paginator.count, kind, chips),
+        "list_name": kind.plural,
         "filter": filterset,
         "page": page,
         "paginator": paginator,
@@ -200,9 +200,9 @@ def _no_such_page(request: HttpRequest, number: int, last: int, name: str) -> Ht
     )
 
 
-def _list_description(count: int, model, chips) -> str:
-    meta = model._meta
-    text = f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+def _list_description(count: int, kind: Kind, chips) -> str:
+    # The kind's labels, in the page's language: "3 agreements", "3 協定".
+    text = f"{count} {str(kind.label if count == 1 else kind.plural).lower()}"
     if chips:
         text += " · " + "; ".join(f"{chip.label}: {chip.value}" for chip in chips)
     return Truncator(text).chars(200)
@@ -261,7 +261,7 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
     # A mistyped address: the site's 404 page, offering the entries it most likely meant.
     context = {
         "suggestions": nearest.nearest_entries(model_name, slug),
-        "kind_plural": model._meta.verbose_name_plural,
+        "kind_plural": str(kind_of(model).plural).lower(),
         "list_url": reverse(f"cooperation:{model_name}-list"),
     }
     return render(request, "404.html", context, status=404)
@@ -311,8 +311,8 @@ def _detail(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
         "description": Truncator(
             getattr(entity, "summary", "") or getattr(entity, "description", "") or str(entity)
         ).chars(200),
-        "type_label": entity._meta.verbose_name,
-        "type_label_plural": entity._meta.verbose_name_plural,
+        "type_label": kind.label,
+        "type_label_plural": kind.plural,
         "model_name": kind.name,
         "list_url": reverse(kind.list_url_name),
         "related": related.related_lists(entity),

@@ -8,7 +8,10 @@ so each is drawn once per change of the content.
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from .. import cards, permalinks, related
 from .. import facets as facet_service
@@ -27,6 +30,18 @@ def _png(data: bytes) -> HttpResponse:
     return response
 
 
+def _in_english(view):
+    """Cards are drawn in English on either language's pages: their font (DejaVu Sans,
+    cooperation/cards.py) has no Japanese glyphs, and a card of boxes says nothing."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        with translation.override("en"):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def entity_card(kind: Kind):
     """The card of one published entry of a kind."""
 
@@ -38,7 +53,7 @@ def entity_card(kind: Kind):
         return _png(cards.render(entity_facts(request, kind, entity)))
 
     view.__name__ = view.__qualname__ = f"{kind.name}_card"
-    return view
+    return _in_english(view)
 
 
 def entity_facts(request: HttpRequest, kind: Kind, entity) -> cards.Card:
@@ -80,4 +95,4 @@ def list_card(kind: Kind):
         return _png(cards.render(card))
 
     view.__name__ = view.__qualname__ = f"{kind.name}_list_card"
-    return view
+    return _in_english(view)

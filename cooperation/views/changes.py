@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import recent_changes as change_service
 from ..feeds import SITE_TITLE, xml_text
@@ -54,9 +56,11 @@ class ChangesFeed(Feed):
     """The same changes as Atom: one entry per addition or edit."""
 
     feed_type = Atom1Feed
-    title = f"What changed · {SITE_TITLE}"
-    subtitle = "Entries published or edited in the knowledge base, newest first."
+    subtitle = _("Entries published or edited in the knowledge base, newest first.")
     author_name = SITE_TITLE
+
+    def title(self) -> str:
+        return f"{gettext('What changed')} · {SITE_TITLE}"
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> HttpRequest:
         return request

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.sitemaps.views import index as sitemap_index_view
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from .. import feeds
 from ..filters import filter_errors
+from ..i18n import path_in
 from ..kinds import KINDS
 from ..querystring import filter_query
 from ..responses import BadParameters
@@ -44,10 +46,17 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         # Search results and exports are endless variations of the entry pages.
-        f"Disallow: {reverse('cooperation:search')}",
+        *(
+            f"Disallow: {path_in(code, reverse('cooperation:search'))}"
+            for code, _ in settings.LANGUAGES
+        ),
         "Disallow: /admin/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('cooperation:sitemap'))}",
+        # One sitemap a language: /ja/sitemap.xml lists the Japanese pages.
+        *(
+            f"Sitemap: {request.build_absolute_uri(path_in(code, reverse('cooperation:sitemap')))}"
+            for code, _ in settings.LANGUAGES
+        ),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

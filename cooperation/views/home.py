@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from ..facets import outline, rolled_up_counts, technology_tree
-from ..kinds import KINDS
+from ..kinds import KINDS, kind_of
 from ..models import Agency, Agreement, Event, PublicationStatus
 
 LATEST = 8
@@ -38,7 +38,8 @@ def technology_areas() -> list[dict]:
 def home(request: HttpRequest) -> HttpResponse:
     counts = [
         (
-            kind.model._meta.verbose_name_plural,
+            # The kind's label in the page's language; lower-cased as the counts read.
+            str(kind.plural).lower(),
             kind.model.objects.published().count(),
             reverse(kind.list_url_name),
         )
@@ -53,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
         key=lambda e: e.created_at,
         reverse=True,
     )[:LATEST]
-    latest_entries = [(entity, entity._meta.verbose_name) for entity in latest]
+    latest_entries = [(entity, kind_of(entity).label) for entity in latest]
     return render(
         request,
         "cooperation/home.html",
