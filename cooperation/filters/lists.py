@@ -1,31 +1,16 @@
-"""FilterSets of the five public lists: every GET parameter is validated here.
-
-Parameter names are a public contract (permalinks are shared), see issue 3.
-A bad value makes `.is_valid()` false with `.errors` keyed by the parameter name;
-views answer 400 with those errors. Many-to-many filters use `pk__in` subqueries
-so a filtered list never holds duplicates and needs no DISTINCT.
-
-Each facet filter is listed in `Meta.facets`; `filter_queryset(qs, exclude=name)`
-applies every other filter, which is what a facet's counts are computed on.
-"""
+"""The FilterSet of each public list."""
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
-from django import forms
-from django.db.models import F, Q, QuerySet
-from django.http import QueryDict
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import search
-from .models import (
+from ..models import (
     Agency,
     AgencyKind,
     Agreement,
     AgreementKind,
-    AgreementStatus,
     Country,
     Event,
     EventKind,
@@ -34,162 +19,20 @@ from .models import (
     Source,
     Technology,
 )
-from .models.tree import Tree
-
-YEAR_MIN, YEAR_MAX = 1000, 9999
-UNKNOWN = "unknown"
-PUBLISHED = PublicationStatus.PUBLISHED
-BINDING_CHOICES = [
-    ("yes", _("Legally binding")),
-    ("no", _("Not binding")),
-    (UNKNOWN, _("Not stated")),
-]
-AGREEMENT_STATUS_CHOICES = [*AgreementStatus.choices, (UNKNOWN, _("Not stated"))]
-
-
-def technology_subtree(technologies) -> set[int]:
-    """Primary keys of the given technology areas and all their published sub-areas."""
-    return Tree.technologies().descendants(t.pk for t in technologies)
-
-
-def _year_start(year: int) -> datetime.date:
-    return datetime.date(year, 1, 1)
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A four-digit year on a fuzzy date: a date known only to its year is 1 January."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, bound: str, **kwargs):
-        self.bound = bound
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Enter a year as four digits, e.g. 2023.")}
-        )
-        super().__init__(*args, **kwargs)
-        self.extra.update(min_value=YEAR_MIN, max_value=YEAR_MAX)
-
-    def filter(self, qs: QuerySet, value):
-        if value in (None, ""):
-            return qs
-        if self.bound == "from":
-            return qs.filter(**{f"{self.field_name}__gte": _year_start(value)})
-        if value >= YEAR_MAX:
-            return qs.filter(**{f"{self.field_name}__isnull": False})
-        return qs.filter(**{f"{self.field_name}__lt": _year_start(value + 1)})
-
-
-class SortFilter(django_filters.ChoiceFilter):
-    """A whitelisted sort key: `choices` maps each key to its `order_by` fields."""
-
-    def __init__(self, *args, orderings: dict[str, tuple], table_orderings=None, **kwargs):
-        # `table_orderings` are the table view's column sorts: valid keys, not in the menu.
-        self.menu_keys = tuple(orderings)
-        orderings = {**orderings, **(table_orderings or {})}
-        self.orderings = orderings
-        kwargs.setdefault("choices", [(key, label) for key, (label, _) in orderings.items()])
-        kwargs.setdefault("empty_label", None)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs: QuerySet, value):
-        # No choice means the first one, the menu's default. Applying it rather than
-        # leaving the model's ordering keeps undated rows last on PostgreSQL too, whose
-        # plain DESC puts NULLs first: the list must match what the menu says.
-        value = value or next(iter(self.orderings))
-        return qs.order_by(*self.orderings[value][1])
-
-
-def _date_desc(field: str):
-    return F(field).desc(nulls_last=True)
-
-
-def _date_asc(field: str):
-    return F(field).asc(nulls_last=True)
-
-
-def _by_field(key: str, field: str | None = None, then: str = "name") -> dict[str, tuple]:
-    """A table column's two sorts on one field, rows without a value last."""
-    field = field or key
-    return {
-        key: (f"{key} (A–Z)", (F(field).asc(nulls_last=True), then, "pk")),
-        f"-{key}": (f"{key} (Z–A)", (F(field).desc(nulls_last=True), then, "pk")),
-    }
-
-
-def _by_count(key: str, through, own: str, other: str) -> dict[str, tuple]:
-    """A table column's two sorts on how many published `other` entries a row links to."""
-    from .models.querysets import published_count
-
-    return {
-        key: (f"fewest {key}", (published_count(through, own, other).asc(), "name", "pk")),
-        f"-{key}": (f"most {key}", (published_count(through, own, other).desc(), "name", "pk")),
-    }
-
-
-def without_blank_values(data: QueryDict) -> QueryDict:
-    """`data` less blank values: a form's "Any" choice sends `technology=`, no filter."""
-    kept = QueryDict(mutable=True)
-    for name, values in data.lists():
-        if values := [v for v in values if v.strip()]:
-            kept.setlist(name, values)
-    return kept
-
-
-class ListFilterForm(forms.Form):
-    """The form behind a list's FilterSet: checks what no single parameter can."""
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("year_from"), data.get("year_to")
-        if start is not None and end is not None and start > end:
-            # Otherwise a swapped range answers an empty list that looks like "no data".
-            self.add_error("year_to", f"Enter a year no earlier than year_from ({start}).")
-        return data
-
-
-class FacetedFilterSet(django_filters.FilterSet):
-    """A FilterSet that can leave one filter out, for facet counts."""
-
-    q = django_filters.CharFilter(method="filter_q", max_length=200, label=_("Search"))
-    # Facets to list in full on the page (long ones are shortened); changes no results.
-    more = django_filters.MultipleChoiceFilter(
-        choices=[], method="filter_nothing", label=_("Show every option of")
-    )
-
-    def __init__(self, data: QueryDict | None = None, *args, **kwargs):
-        if isinstance(data, QueryDict):
-            data = without_blank_values(data)
-        super().__init__(data, *args, **kwargs)
-        self.form.fields["more"].choices = [(name, name) for name in self.facet_names]
-
-    def filter_nothing(self, qs: QuerySet, name: str, value) -> QuerySet:
-        return qs
-
-    def filter_queryset(self, queryset: QuerySet, exclude: str | None = None) -> QuerySet:
-        for name, value in self.form.cleaned_data.items():
-            if name == exclude:
-                continue
-            queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    def facet_queryset(self, name: str) -> QuerySet:
-        """Every filter applied except facet `name` and the sort: what its counts count."""
-        return self.filter_queryset(self.queryset.all(), exclude=name).order_by()
-
-    @property
-    def facet_names(self) -> tuple[str, ...]:
-        return tuple(getattr(self.Meta, "facets", ()))
-
-    def subtree(self, technologies) -> set[int]:
-        """technology_subtree, computed once per request whatever the number of facets."""
-        key = tuple(sorted(t.pk for t in technologies))
-        cache = self.__dict__.setdefault("_subtrees", {})
-        if key not in cache:
-            cache[key] = technology_subtree(technologies)
-        return cache[key]
-
-    def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return search.filter_queryset(qs, value)
+from .base import (
+    AGREEMENT_STATUS_CHOICES,
+    BINDING_CHOICES,
+    PUBLISHED,
+    UNKNOWN,
+    FacetedFilterSet,
+    ListFilterForm,
+    SortFilter,
+    YearFilter,
+    by_count,
+    by_field,
+    date_asc,
+    date_desc,
+)
 
 
 def _through_filter(qs: QuerySet, through, owner: str, target: str, values) -> QuerySet:
@@ -223,7 +66,7 @@ class _EvidenceMixin:
     def filter_evidence(self, qs: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return qs
-        from .models.querysets import evidence_tiers
+        from ..models.querysets import evidence_tiers
 
         quoted, referenced = evidence_tiers()
         tier = quoted if value == Evidence.QUOTED else referenced
@@ -285,8 +128,8 @@ def _dated_sort(date_field: str, name_field: str = "name", *, table_orderings=No
     """The sort menu of a dated list: newest first (readers of defence policy look
     for the latest), oldest first, and by name either way; plus the table's columns."""
     by_date = {
-        "-date": (_("Newest first"), (_date_desc(date_field), name_field, "pk")),
-        "date": (_("Oldest first"), (_date_asc(date_field), name_field, "pk")),
+        "-date": (_("Newest first"), (date_desc(date_field), name_field, "pk")),
+        "date": (_("Oldest first"), (date_asc(date_field), name_field, "pk")),
     }
     by_name = {
         name_field: (_NAME_SORTS[name_field][0], (name_field, "pk")),
@@ -319,11 +162,11 @@ class AgreementFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFi
     sort = _dated_sort(
         "signed_on",
         table_orderings={
-            **_by_field("kind"),
-            **_by_field("status"),
-            **_by_field("binding", "legally_binding"),
-            **_by_count("parties", Agreement.parties.through, "agreement", "agency"),
-            **_by_count("areas", Agreement.technologies.through, "agreement", "technology"),
+            **by_field("kind"),
+            **by_field("status"),
+            **by_field("binding", "legally_binding"),
+            **by_count("parties", Agreement.parties.through, "agreement", "agency"),
+            **by_count("areas", Agreement.technologies.through, "agreement", "technology"),
         },
     )
 
@@ -367,10 +210,10 @@ class EventFilter(_EvidenceMixin, _PartiesMixin, _TechnologyMixin, FacetedFilter
     sort = _dated_sort(
         "date",
         table_orderings={
-            **_by_field("kind"),
-            **_by_field("location"),
-            **_by_count("parties", Event.participants.through, "event", "agency"),
-            **_by_count("areas", Event.technologies.through, "event", "technology"),
+            **by_field("kind"),
+            **by_field("location"),
+            **by_count("parties", Event.participants.through, "event", "agency"),
+            **by_count("areas", Event.technologies.through, "event", "technology"),
         },
     )
 
@@ -398,9 +241,9 @@ class AgencyFilter(_EvidenceMixin, FacetedFilterSet):
         },
         table_orderings={
             "-country": (_("Country, Z–A"), ("-country", "name", "pk")),
-            **_by_field("kind"),
-            **_by_count("agreements", Agreement.parties.through, "agency", "agreement"),
-            **_by_count("events", Event.participants.through, "agency", "event"),
+            **by_field("kind"),
+            **by_count("agreements", Agreement.parties.through, "agency", "agreement"),
+            **by_count("events", Event.participants.through, "agency", "event"),
         },
         label=_("Sort by"),
     )
@@ -442,8 +285,8 @@ class TechnologyFilter(_EvidenceMixin, FacetedFilterSet):
             "-name": (_("Name Z–A"), ("-name", "-pk")),
         },
         table_orderings={
-            **_by_count("agreements", Agreement.technologies.through, "technology", "agreement"),
-            **_by_count("events", Event.technologies.through, "technology", "event"),
+            **by_count("agreements", Agreement.technologies.through, "technology", "agreement"),
+            **by_count("events", Event.technologies.through, "technology", "event"),
         },
         label=_("Sort by"),
     )
@@ -462,9 +305,7 @@ class SourceFilter(FacetedFilterSet):
         field_name="published_on", bound="from", label=_("Published from (year)")
     )
     year_to = YearFilter(field_name="published_on", bound="to", label=_("Published up to (year)"))
-    sort = _dated_sort(
-        "published_on", "title", table_orderings=_by_field("publisher", then="title")
-    )
+    sort = _dated_sort("published_on", "title", table_orderings=by_field("publisher", then="title"))
 
     class Meta:
         model = Source
@@ -483,8 +324,3 @@ class SourceFilter(FacetedFilterSet):
             .distinct()
         )
         self.form.fields["publisher"].choices = [(p, p) for p in publishers]
-
-
-def filter_errors(filterset) -> dict[str, str]:
-    """A FilterSet's errors keyed by parameter, one message each: a 400's explanation."""
-    return {name: " ".join(str(m) for m in messages) for name, messages in filterset.errors.items()}
