@@ -123,14 +123,7 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
         return bad_request(request, exc.errors)
     name = kind.model._meta.verbose_name_plural
     if fmt == CSV:
-        # The export is the whole filtered list, streamed; no page, no facets.
-        header, row = csv_export.columns(kind)
-        rows = csv_export.rows(kind.model, filterset.qs).iterator(chunk_size=1000)
-        return csv_response(
-            header,
-            (row(request, e) for e in rows),
-            csv_export.filename(str(name), request.GET),
-        )
+        return _list_csv(request, kind, filterset, str(name))
     if fmt == JSON:
         results = filterset.qs.for_export()
     else:
@@ -143,17 +136,34 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
     page = paginator.page(number)
     facets = facet_service.build_facets(filterset, request.GET, complete=fmt == JSON)
     if fmt == JSON:
-        return json_response(
-            {
-                "count": paginator.count,
-                "next": _page_url(request, page.next_page_number() if page.has_next() else None),
-                "previous": _page_url(
-                    request, page.previous_page_number() if page.has_previous() else None
-                ),
-                "results": [kind.payload(request, e) for e in page.object_list],
-                "facets": facet_service.facets_json(facets),
-            }
-        )
+        return _list_json(request, kind, paginator, page, facets)
+    return _list_page(request, kind, filterset, paginator, page, facets, view)
+
+
+def _list_csv(request: HttpRequest, kind: Kind, filterset, name: str) -> HttpResponse:
+    """The whole filtered list, streamed; no page, no facets."""
+    header, row = csv_export.columns(kind)
+    rows = csv_export.rows(kind.model, filterset.qs).iterator(chunk_size=1000)
+    return csv_response(
+        header, (row(request, e) for e in rows), csv_export.filename(name, request.GET)
+    )
+
+
+def _list_json(request: HttpRequest, kind: Kind, paginator, page, facets) -> HttpResponse:
+    return json_response(
+        {
+            "count": paginator.count,
+            "next": _page_url(request, page.next_page_number() if page.has_next() else None),
+            "previous": _page_url(
+                request, page.previous_page_number() if page.has_previous() else None
+            ),
+            "results": [kind.payload(request, e) for e in page.object_list],
+            "facets": facet_service.facets_json(facets),
+        }
+    )
+
+
+def _list_page(request, kind: Kind, filterset, paginator, page, facets, view) -> HttpResponse:
     chips = facet_service.build_chips(filterset, request.GET, facets)
     canonical = query_string(request.GET, drop=["format"])
     context = {
