@@ -21,6 +21,7 @@ from .base import (
     tiers,
     url,
 )
+from .columns import cited_documents, document_urls, parent_name
 
 ORGANIZATION_TYPES = {
     AgencyKind.DEPARTMENT: "GovernmentOrganization",
@@ -92,6 +93,14 @@ KIND = Kind(
         ("url", url),
         ("evidence", tiers),
     ),
+    csv_more=(
+        ("kind_label", lambda request, a: a.get_kind_display()),
+        ("country_name", lambda request, a: a.get_country_display() if a.country else ""),
+        ("parent_name", lambda request, a: parent_name(a)),
+        ("description", attribute("description")),
+        ("source_urls", document_urls),
+    ),
+    csv_prefetch=(cited_documents(),),
     json_ld=json_ld,
     search=SearchDocument(
         names=lambda a: (a.name, a.acronym, a.aliases),

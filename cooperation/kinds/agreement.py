@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Agreement
+from ..models import Agency, Agreement, Technology
 from .agency import organization
 from .base import (
     Kind,
@@ -29,6 +30,7 @@ from .base import (
     url,
     yes_no,
 )
+from .columns import cited_documents, countries, document_urls, names, precision, published_only
 
 
 def payload(request, a: Agreement) -> dict:
@@ -101,6 +103,21 @@ KIND = Kind(
         ("technologies", lambda request, a: slugs(a.technologies.all())),
         ("url", url),
         ("evidence", tiers),
+    ),
+    csv_more=(
+        ("kind_label", lambda request, a: a.get_kind_display()),
+        ("status_label", lambda request, a: a.get_status_display() if a.status else ""),
+        ("signed_on_precision", precision("signed_on")),
+        ("party_names", lambda request, a: names(a.csv_parties)),
+        ("party_countries", lambda request, a: countries(a.csv_parties)),
+        ("technology_names", lambda request, a: names(a.csv_technologies)),
+        ("summary", attribute("summary")),
+        ("source_urls", document_urls),
+    ),
+    csv_prefetch=(
+        Prefetch("parties", published_only(Agency, "name", "country"), to_attr="csv_parties"),
+        Prefetch("technologies", published_only(Technology, "name"), to_attr="csv_technologies"),
+        cited_documents(),
     ),
     json_ld=json_ld,
     search=SearchDocument(

@@ -322,7 +322,7 @@ class Kind:
     list_title: str  # the list page's title
     filterset_path: str  # dotted path: the FilterSet lives above this layer
     payload: Callable[[HttpRequest, Model], dict]
-    csv: tuple[tuple[str, Callable], ...]
+    csv: tuple[tuple[str, Callable], ...]  # the established columns, never changed
     json_ld: Callable[[LinkedData], dict]
     search: SearchDocument
     # What a related list of this kind loads and its order: (fields, ordering).
@@ -334,6 +334,9 @@ class Kind:
     has_feed: bool = False  # its list has an Atom feed of its own, with the list's filters
     # entity -> the short facts its link-preview card shows under its name (kind, date…)
     card_facts: Callable[[Model], list[str]] = lambda entity: []
+    # The analyst's columns after `csv`, and the prefetches they read (kinds/columns.py).
+    csv_more: tuple[tuple[str, Callable], ...] = ()
+    csv_prefetch: tuple = ()
 
     @property
     def citable(self) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Event
+from ..models import Agency, Agreement, Event, Technology
 from .agency import organization
 from .base import (
     Kind,
@@ -28,6 +29,7 @@ from .base import (
     tiers,
     url,
 )
+from .columns import cited_documents, countries, document_urls, names, precision, published_only
 
 
 def payload(request, e: Event) -> dict:
@@ -94,6 +96,22 @@ KIND = Kind(
         ("agreements", lambda request, e: slugs(e.agreements.all())),
         ("url", url),
         ("evidence", tiers),
+    ),
+    csv_more=(
+        ("kind_label", lambda request, e: e.get_kind_display()),
+        ("date_precision", precision("date")),
+        ("participant_names", lambda request, e: names(e.csv_parties)),
+        ("participant_countries", lambda request, e: countries(e.csv_parties)),
+        ("technology_names", lambda request, e: names(e.csv_technologies)),
+        ("agreement_names", lambda request, e: names(e.csv_agreements)),
+        ("summary", attribute("summary")),
+        ("source_urls", document_urls),
+    ),
+    csv_prefetch=(
+        Prefetch("participants", published_only(Agency, "name", "country"), to_attr="csv_parties"),
+        Prefetch("technologies", published_only(Technology, "name"), to_attr="csv_technologies"),
+        Prefetch("agreements", published_only(Agreement, "name"), to_attr="csv_agreements"),
+        cited_documents(),
     ),
     json_ld=json_ld,
     search=SearchDocument(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Citation, PublicationStatus, Source
 from .base import Kind, LinkedData, SearchDocument, attribute, iso_date, url
+from .columns import precision
 
 
 def payload(request, s: Source) -> dict:
@@ -67,6 +68,10 @@ KIND = Kind(
         ("published_on", lambda request, s: iso_date(s, "published_on")),
         ("original_url", attribute("original_url")),
         ("url", url),
+    ),
+    csv_more=(
+        ("published_on_precision", precision("published_on")),
+        ("summary", attribute("summary")),
     ),
     json_ld=json_ld,
     search=SearchDocument(

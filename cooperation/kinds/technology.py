@@ -21,6 +21,7 @@ from .base import (
     tiers,
     url,
 )
+from .columns import cited_documents, document_urls, parent_name
 
 
 def payload(request, t: Technology) -> dict:
@@ -75,6 +76,12 @@ KIND = Kind(
         ("url", url),
         ("evidence", tiers),
     ),
+    csv_more=(
+        ("parent_name", lambda request, t: parent_name(t)),
+        ("description", attribute("description")),
+        ("source_urls", document_urls),
+    ),
+    csv_prefetch=(cited_documents(),),
     json_ld=json_ld,
     search=SearchDocument(
         names=lambda t: (t.name, "", t.aliases),

@@ -143,7 +143,7 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
 def _list_csv(request: HttpRequest, kind: Kind, filterset, name: str) -> HttpResponse:
     """The whole filtered list, streamed; no page, no facets."""
     header, row = csv_export.columns(kind)
-    rows = csv_export.rows(kind.model, filterset.qs).iterator(chunk_size=1000)
+    rows = csv_export.rows(kind, filterset.qs).iterator(chunk_size=1000)
     return csv_response(
         header, (row(request, e) for e in rows), csv_export.filename(name, request.GET)
     )
