@@ -54,9 +54,10 @@ def path_in(language: str, path: str) -> str:
     return neutral if language == settings.LANGUAGE_CODE else f"/{language}{neutral}"
 
 
-def alternates(request: HttpRequest) -> list[dict]:
-    """This page in each language, query string kept (filters, page number)."""
-    query = request.META.get("QUERY_STRING", "")
+def alternates(request: HttpRequest, query: str | None = None) -> list[dict]:
+    """This page in each language, query string kept (filters, page number), or the
+    `query` the page says it answered (a search cuts a query too long to run)."""
+    query = request.META.get("QUERY_STRING", "") if query is None else query
     prefix = request.path[: len(request.path) - len(request.path_info)]  # SCRIPT_NAME
     current = translation.get_language()
     links = []

@@ -93,6 +93,13 @@ def _document(
         ),
     )
     doc = Document(entry)
+    doc.terms.extend(_type_ahead_keys(doc, names, names_ja).items())
+    return doc
+
+
+def _type_ahead_keys(doc: Document, names: list[str], names_ja: list[str]) -> dict[str, int]:
+    """Each key type-ahead finds the entry by, at its earliest word position; the words
+    "did you mean" knows go to `doc.words`."""
     # A key once per entry, at its earliest position: an alias that is the whole key
     # ("missile defense") makes it an exact name even when the name ends with it.
     positions: dict[str, int] = {}
@@ -119,8 +126,7 @@ def _document(
         if not any(c.isdigit() for c in term):
             add(normalise(japanese.reading(term)), 0)
         doc.words.update(w[:100] for w in normalise(term).split() if len(w) >= 3)
-    doc.terms.extend(positions.items())
-    return doc
+    return positions
 
 
 def _tags(entity_type: str, technology_ids: Iterable[int], tree: Tree) -> str:

@@ -2,7 +2,8 @@
 
 {% load languages %}
 {% language_links as languages %}   this page in each language (code, name, url,
-                                    absolute_url, current), query string kept
+                                    absolute_url, current), query string kept (or the
+                                    view's `answered_query`)
 {{ entity|local_name }}             the name in the page's language (Japanese first on /ja/)
 {{ entity|name_beside }}            the English name beside a Japanese one, else ""
 {{ day|human_date }}                a known day in the page's language
@@ -23,7 +24,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     request = context.get("request")
-    return i18n.alternates(request) if request is not None else []
+    if request is None:
+        return []
+    return i18n.alternates(request, context.get("answered_query"))
 
 
 @register.filter

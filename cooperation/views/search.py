@@ -105,6 +105,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "technologies": technologies,
         "technology": technology,
         "type_choices": TYPE_CHOICES[1:],
+        # The language switch links the query as searched, not a cut one's whole text.
+        "answered_query": query_string(request.GET, set={"q": data["q"]}) if truncated else None,
     }
     return respond(request, template="cooperation/search.html", context=context, json=as_json)
 
