@@ -389,3 +389,18 @@ def test_error_pages_without_a_request_follow_the_language():
         assert '<html lang="ja">' in html and heading in html
         with translation.override("en"):
             assert '<html lang="en">' in engines["django"].get_template(name).render()
+
+
+def test_an_entry_says_whether_its_japanese_name_is_official_or_ours(client, seed_data):
+    from cooperation.models import Agency
+
+    official = Agency.objects.published().filter(name_ja_official=True).first()
+    ours = Agency.objects.published().filter(name_ja_official=False).exclude(name_ja="").first()
+    english = client.get(official.get_absolute_url()).content.decode()
+    assert f'Japanese name: <span lang="ja">{official.name_ja}</span> (official)' in english
+    english = client.get(ours.get_absolute_url()).content.decode()
+    assert f'Japanese name: <span lang="ja">{ours.name_ja}</span> (our translation)' in english
+    japanese = client.get("/ja" + ours.get_absolute_url()).content.decode()
+    assert "日本語名は当データベースによる訳です。" in japanese
+    japanese = client.get("/ja" + official.get_absolute_url()).content.decode()
+    assert "日本語名は当データベースによる訳です。" not in japanese
