@@ -1,5 +1,7 @@
 """Backup and restore on the real PostgreSQL: what a curator saved comes back."""
 
+import stat
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -67,3 +69,21 @@ def test_restore_refuses_a_missing_or_broken_archive(tmp_path):
 def test_backup_on_sqlite_says_what_to_do_instead(tmp_path):
     with pytest.raises(CommandError, match="need PostgreSQL"):
         call_command("backup", output=tmp_path / "x.dump")
+
+
+# Here, not beside the readers' tests: a module whose other tests hold the seed data in an
+# open transaction cannot flush the database after a transactional test (PostgreSQL refuses
+# to TRUNCATE under pending deferred checks).
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_backup_is_readable_by_its_owner_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    call_command("backup")
+    folder = tmp_path / "backups"
+    (archive,) = folder.iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    nested = tmp_path / "new" / "place" / "kb.dump"
+    call_command("backup", output=nested)
+    assert stat.S_IMODE(nested.stat().st_mode) == 0o600
+    assert stat.S_IMODE(nested.parent.stat().st_mode) == 0o700

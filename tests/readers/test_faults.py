@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import stat
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -175,21 +173,6 @@ def test_make_run_takes_a_port_and_the_readme_says_so():
     assert "make run PORT=8102" in (ROOT / "README.md").read_text()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="backups use pg_dump")
-@pytest.mark.django_db(transaction=True)
-def test_backup_is_readable_by_its_owner_only(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    call_command("backup")
-    folder = tmp_path / "backups"
-    (archive,) = folder.iterdir()
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
-    nested = tmp_path / "new" / "place" / "kb.dump"
-    call_command("backup", output=nested)
-    assert stat.S_IMODE(nested.stat().st_mode) == 0o600
-    assert stat.S_IMODE(nested.parent.stat().st_mode) == 0o700
-
-
 @pytest.mark.parametrize(
     ("mistyped", "meant"),
     [
@@ -221,7 +204,6 @@ def test_a_404_with_nothing_near_still_offers_the_list(client):
 
 def test_the_404_suggestions_cost_the_same_queries_however_many_entries(client):
     def queries(url):
-        from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
