@@ -237,6 +237,25 @@ def test_citing_japanese_mentions_quotes_their_sentences_verbatim(seed_data, db,
     assert Citation.objects.filter(source=source).count() == 2
 
 
+def test_a_new_entry_from_a_japanese_sentence_starts_with_its_japanese_name_and_date(
+    seed_data, db, curator_client
+):
+    source = japanese_source()
+    response = curator_client.get(
+        reverse("admin:cooperation_source_new_entry", args=[source.pk]),
+        {"type": "event", "name": "研究所の新設方針", "quote": GOVERNMENT},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0].startswith(reverse("admin:cooperation_event_add"))
+    form = response.context["adminform"].form
+    # The English name and its slug are the curator's to give.
+    assert not form["name"].value() and not form["slug"].value()
+    assert form["name_ja"].value() == "研究所の新設方針"
+    assert (form["date"].value(), form["date_precision"].value()) == ("2024-02-01", "month")
+    inline = response.context["inline_admin_formsets"][0].formset
+    assert inline.forms[0]["quote"].value() == GOVERNMENT
+
+
 def test_the_source_page_marks_the_japanese_text_and_highlights_its_quotes(seed_data, db, client):
     source = japanese_source(publication_status="published")
     atla = Agency.objects.get(slug="atla")
