@@ -5,7 +5,7 @@ is found as a run of characters, not as words; where names overlap the longest w
 in English. A few rules stand in for the word boundaries Japanese lacks:
 
 - a short kanji name (政府, 空自) is not read as the tail of a longer compound
-  (両政府 "both governments", 航空自衛隊);
+  (両政府 "both governments", 中国政府, 航空自衛隊), except after a prefix (対中国, 現政府);
 - a short katakana name (インド, チップ) is not read inside a longer katakana word
   (インドネシア, マイクロチップ), nor inside the few compounds listed in `NOT_NAMES`.
 
@@ -58,12 +58,16 @@ NOT_NAMES = ("インド太平洋",)
 # A name this short is a word of its own only at a boundary of its script (see above).
 SHORT = 2
 SHORT_KATAKANA = 3
+# Kanji written before a name without making another word of it: "towards", "former",
+# "current".
+PREFIXES = "対旧現"
 
 
 def _glued(text: str, start: int, end: int, script: re.Pattern, both_sides: bool) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    return bool(script.fullmatch(before)) or (both_sides and bool(script.fullmatch(after)))
+    glued_before = bool(script.fullmatch(before)) and before not in PREFIXES
+    return glued_before or (both_sides and bool(script.fullmatch(after)))
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:

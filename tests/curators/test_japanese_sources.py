@@ -4,9 +4,12 @@ the passages highlighted on its page."""
 
 import datetime
 import json
+from itertools import pairwise
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cooperation.mentions import (
     MentionIndex,
@@ -16,7 +19,7 @@ from cooperation.mentions import (
     sentence_spans,
     unknown_names,
 )
-from cooperation.models import Agency, Citation, Source
+from cooperation.models import Agency, Citation, Source, Technology
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +157,8 @@ def test_short_japanese_names_are_not_read_inside_other_words(index):
         return {m.entity.slug for m in index.find(text)}
 
     assert slugs("両政府は合意した。") == set()  # "both governments", not Japan's
+    assert slugs("中国政府は") == {"government-of-china"}  # China's, not Japan's
+    assert slugs("対中国の輸出規制") == {"government-of-china"}
     assert slugs("インド太平洋の安全") == set()  # Indo-Pacific, not India
     assert slugs("インドネシアの港") == set()
     assert slugs("インドとの協力") == {"government-of-india"}
@@ -169,6 +174,45 @@ def test_latin_names_inside_japanese_text_are_words(index):
 def test_unknown_names_in_japanese_text_are_latin_acronyms_only(index):
     unknown = unknown_names(TEXT, index, index.find(TEXT))
     assert [(u.name, u.sentence) for u in unknown] == [("NEDO", NEDO)]
+
+
+# Whatever a curator pastes, sentences and mentions are slices of it.
+PIECES = [
+    "防衛装備庁", "装備庁", "防衛", "ATLA", "ＡＴＬＡ", "政府", "両", "インド", "ネシア", "太平洋",
+    "極超音速", "技術", "の", "は", "。", "」", "「", "！", "？", "、", ".", " ", "\n", "\u3000",
+    "U.S.", "Japan", "DARPA", "Mr.", "2023年", "1月",
+]  # fmt: skip
+SMALL_INDEX = MentionIndex(
+    {
+        "agency": [
+            Agency(pk=1, name="Acquisition, Technology & Logistics Agency", acronym="ATLA",
+                   name_ja="防衛装備庁", aliases_ja=["装備庁"]),
+            Agency(pk=2, name="Government of Japan", name_ja="日本国政府", aliases_ja=["政府"]),
+            Agency(pk=3, name="Government of India", name_ja="インド政府", aliases_ja=["インド"]),
+        ],
+        "technology": [Technology(pk=1, name="Hypersonics", name_ja="極超音速技術",
+                                  aliases_ja=["極超音速"])],
+    }
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_sentences_and_mentions_are_always_verbatim_slices(text):
+    spans = sentence_spans(text)
+    cursor = 0
+    for start, end in spans:
+        assert cursor <= start < end <= len(text)
+        assert not text[cursor:start].strip()  # only white space between sentences
+        cursor = end
+    assert not text[cursor:].strip()
+    matches = SMALL_INDEX.find(text)
+    for match in matches:
+        assert text[match.start : match.end] == match.text
+        assert match.sentence in spans
+        assert match.sentence[0] <= match.start < match.end <= match.sentence[1]
+    chosen = sorted({(m.start, m.end) for m in matches})
+    assert all(a[1] <= b[0] for a, b in pairwise(chosen))
 
 
 # The admin: pasting, detecting the language, citing ---------------------------------------
