@@ -111,6 +111,7 @@ def test_japanese_dates_at_their_precision():
     assert date_in("2023年1月12日、両国は合意した。") == (datetime.date(2023, 1, 12), day)
     assert date_in("２０２３年１月１２日") == (datetime.date(2023, 1, 12), day)
     assert date_in("2023年に") == (datetime.date(2023, 1, 1), year)
+    assert date_in(SENTENCES[5][0]) == (datetime.date(2023, 1, 11), day)
     assert date_in("令和5年3月に") == (datetime.date(2023, 3, 1), month)
     assert date_in("令和元年") == (datetime.date(2019, 1, 1), year)
     # A fiscal year runs April to March: not a date.
@@ -133,6 +134,59 @@ def test_the_japanese_article_names_the_expected_entries_each_in_its_sentence(in
     assert {slug: (m.terms, m.sentence) for slug, m in mentions.items()} == EXPECTED
     for mention in mentions.values():
         assert mention.sentence in TEXT
+
+
+# Sentences as Japanese reports write them, and every entry a reader would tick in each.
+SENTENCES = [
+    (
+        "防衛省と米国防総省は、極超音速兵器に対処する滑空段階迎撃用誘導弾の共同開発で合意した。",
+        {"japan-ministry-of-defense", "us-department-of-defense", "hypersonic-missiles",
+         "missile-defense-interceptors"},
+    ),
+    (
+        "三菱重工業は日英伊の次期戦闘機の開発に加わり、英国のBAEシステムズと協力する。",
+        {"mitsubishi-heavy-industries", "japan-uk-italy-next-generation-fighter",
+         "next-generation-combat-aircraft", "bae-systems"},
+    ),
+    (
+        "航空自衛隊と米空軍は共同訓練を重ねている。",
+        {"japan-air-self-defense-force", "us-air-force"},
+    ),
+    (
+        "経産省と文科省は半導体や量子技術の研究開発を支援している。",
+        {"meti", "mext", "semiconductors", "semiconductors-and-microelectronics",
+         "quantum-technology"},
+    ),
+    (
+        "日米豪印の枠組みでも、人工知能や宇宙の分野で協力が進む。",
+        {"quad", "artificial-intelligence", "space-technologies"},
+    ),
+    (
+        "外務省によると、日米安全保障協議委員会（2+2）は2023年1月11日にワシントンで開かれた。",
+        {"japan-ministry-of-foreign-affairs", "security-consultative-committee"},
+    ),
+    (
+        "中国の軍事力の拡大を受け、政府は防衛力の抜本的な強化を打ち出した。",
+        {"government-of-china", "government-of-japan"},
+    ),
+    (
+        "海自はインド太平洋で米海軍と共同で活動している。",
+        {"japan-maritime-self-defense-force", "us-navy"},
+    ),
+    ("米国防高等研究計画局（DARPA）は、防衛装備庁の研究者とも意見を交わした。", {"darpa", "atla"}),
+    (
+        "ノースロップ・グラマンはMDAから迎撃ミサイルの開発を引き続き任された。",
+        {"northrop-grumman", "missile-defense-agency", "missile-defense-interceptors"},
+    ),
+    ("無人機やAIを使った技術の実証も始まった。", {"drones", "unmanned-systems",
+                                                   "artificial-intelligence"}),
+    ("ソニーや東芝などの民間企業の技術も安全保障に生かされる。", {"sony", "toshiba"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SENTENCES)
+def test_japanese_sentences_name_what_a_reader_finds(index, sentence, expected):
+    assert {m.entity.slug for m in index.find(sentence)} == expected
 
 
 def test_the_longest_japanese_name_wins_where_names_overlap(index):
