@@ -24,6 +24,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..mentions import MENTIONABLE, Mention, MentionIndex, date_in, unknown_names
+from ..mentions.japanese import has_japanese
 from ..models import Citation, Source
 from ..naming import acronym_in_name, slug_from_name
 from .base import CITE_QUOTE_PARAM, CITE_SOURCE_PARAM
@@ -98,7 +99,11 @@ def new_entry_query(source: Source, target_type: str, params: QueryDict, quote: 
     name = params.get("name", "").strip()
     acronym = params.get(ACRONYM_PARAM, "").strip()
     query = {CITE_SOURCE_PARAM: source.pk, CITE_QUOTE_PARAM: quote, "name": name}
-    if name:
+    if has_japanese(name):
+        # From a Japanese article: the name is the entry's Japanese name; its English
+        # name (and the slug made from it) is the curator's to give.
+        query["name"], query["name_ja"] = "", name
+    elif name:
         query["slug"] = slug_from_name(name)
     if acronym and not acronym_in_name(name, acronym):
         if target_type in ("agency", "agreement"):

@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.text import normalize_newlines
 
-from ..models import CITABLE
+from ..mentions import looks_japanese
+from ..models import CITABLE, Language
 
 STALE_MESSAGE = (
     "Someone else saved this entry after you opened it (at {when} UTC). "
@@ -140,9 +141,30 @@ class VersionCheckedForm(forms.ModelForm):
 
 class SourceForm(VersionCheckedForm):
     """A source: changing its text must not leave a citation quoting words no longer in it.
+    Its language is read from the text unless the curator says it.
 
     No Meta: the admin builds the form class from its fieldsets and field overrides.
     """
+
+    language = forms.ChoiceField(
+        choices=[("", "Detect from the text"), *Language.choices],
+        required=False,
+        help_text="Detected, a text mostly in kana and kanji is Japanese, any other English.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new source starts undecided, not at the model's default: a curator pasting a
+        # Japanese article need not remember to switch it from English.
+        if not self._stored and not (kwargs.get("initial") or {}).get("language"):
+            self.initial["language"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("language"):
+            japanese = looks_japanese(cleaned.get("text") or "")
+            cleaned["language"] = Language.JA if japanese else Language.EN
+        return cleaned
 
     def clean_text(self):
         text = self.cleaned_data["text"]

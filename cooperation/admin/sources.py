@@ -36,7 +36,7 @@ from .passages import PassagesForm, quote_error
 class SourceAdmin(ContentAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "published", "citation_count", "publication_status"]
-    list_filter = ["publication_status", "publisher", "published_on_precision"]
+    list_filter = ["publication_status", "language", "publisher", "published_on_precision"]
     search_fields = ["title", "publisher", "authors", "text"]
     autocomplete_search_fields = ["title", "publisher"]
     prepopulated_fields = {"slug": ["title"]}
@@ -55,7 +55,7 @@ class SourceAdmin(ContentAdmin):
                 "description": "A date known to the month is the 1st; to the year, 1 January.",
             },
         ),
-        (None, {"fields": ["original_url", "origin_file", "summary", "note", "text"]}),
+        (None, {"fields": ["original_url", "origin_file", "summary", "note", "language", "text"]}),
         STATUS_FIELDSET,
         ("Cited by (edit citations on the cited entries)", {"fields": ["cited_by"]}),
     ]

@@ -15,6 +15,7 @@ def payload(request, s: Source) -> dict:
         "slug": s.slug,
         "url": url(request, s),
         "title": s.title,
+        "language": s.language,
         "authors": s.authors,
         "publisher": s.publisher,
         "published_on": iso_date(s, "published_on") or None,
@@ -30,6 +31,7 @@ def json_ld(ld: LinkedData) -> dict:
     return {
         "@type": "Article",
         "headline": s.title,
+        "inLanguage": s.language,
         "author": [{"@type": "Person", "name": name} for name in s.authors],
         "publisher": {"@type": "Organization", "name": s.publisher} if s.publisher else None,
         "datePublished": iso_date(s, "published_on"),

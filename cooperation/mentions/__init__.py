@@ -15,9 +15,13 @@ acronyms (and words of a name written in capitals, like "AI") match case-sensiti
 longest wins, and a name written in lower case ("missile defense") is not read inside a
 longer capitalised name ("Missile Defense Agency"): that is something else, listed among
 the unknown names.
+
+Japanese text (japanese.py) has no spaces: its names (防衛装備庁, 装備庁) are found as runs of
+characters, the longest where they overlap, and its sentences end at 。！？.
 """
 
 from .dates import date_in
+from .japanese import looks_japanese
 from .matching import MENTIONABLE, Match, Mention, MentionIndex, find_mentions, terms_of
 from .unknown import UnknownName, unknown_names
 from .words import sentence_spans, tokenize, variants, word_key
@@ -30,6 +34,7 @@ __all__ = [
     "UnknownName",
     "date_in",
     "find_mentions",
+    "looks_japanese",
     "sentence_spans",
     "terms_of",
     "tokenize",

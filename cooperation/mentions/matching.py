@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..kinds import CITABLE
 from ..models import QUOTE_MAX_LENGTH, Citation, Source
+from .japanese import JAPANESE, CharacterIndex, fold, has_japanese
 from .words import (
     CONNECTORS,
     MIN_TERM_LENGTH,
@@ -43,6 +44,8 @@ class Term:
     cased: tuple[str | None, ...]  # per word: compared case-sensitively when not None
     proper: bool  # a name written capitalised (may sit inside a longer capitalised name)
     rank: int  # name first, then acronym, then aliases: the order "Named as" lists them
+    # A Japanese name (japanese.py), found as characters rather than words: its folded text.
+    characters: str = ""
 
 
 @dataclass
@@ -73,15 +76,22 @@ def _term(text: str, rank: int, sentence_case: bool, by_case: bool = True) -> Te
 
 
 def terms_of(entity, target_type: str = "") -> list[Term]:
-    """The terms an entity is known by, in every word order."""
+    """The terms an entity is known by, in every word order, and its Japanese names."""
     written: list[tuple[str, bool]] = []
     name = getattr(entity, "name", "") or ""
     # Technology areas are common nouns named in sentence case ("Hypersonics").
     written.append((name, target_type == "technology"))
     written.append((getattr(entity, "acronym", "") or "", False))
     written += [(alias, False) for alias in getattr(entity, "aliases", None) or []]
+    # Japanese names follow the English ones; those in Latin letters ("ATLA") are words.
+    written.append((getattr(entity, "name_ja", "") or "", False))
+    written += [(alias, False) for alias in getattr(entity, "aliases_ja", None) or []]
     terms: dict[tuple, Term] = {}
     for rank, (text, sentence_case) in enumerate(written):
+        if has_japanese(text):
+            folded = fold(text.strip())
+            terms.setdefault((folded,), Term((folded,), (None,), True, rank, folded))
+            continue
         for variant in variants(text.strip()) if text.strip() else []:
             # A name is matched in any case ("5G" in "5g"), as before; acronyms and the
             # words of aliases written in capitals only as written.
@@ -96,12 +106,16 @@ class MentionIndex:
 
     def __init__(self, entries: dict[str, list]):
         self.by_first: dict[str, list[tuple[Term, str, object]]] = defaultdict(list)
+        self.japanese = CharacterIndex()
         self.known_keys: set[tuple[str, ...]] = set()
         # Words written in capitals inside known names: "MOU" of "MOU for RDT&E", "U.S.".
         self.acronym_words: set[str] = {cased_form(p) for p in PLACES if p.isupper()}
         for target_type, entities in entries.items():
             for entity in entities:
                 for term in terms_of(entity, target_type):
+                    if term.characters:
+                        self.japanese.add(term.characters, (term, target_type, entity))
+                        continue
                     self.by_first[term.keys[0]].append((term, target_type, entity))
                     self.known_keys.add(term.keys)
                     self.acronym_words.update(c for c in term.cased if c)
@@ -122,8 +136,10 @@ class MentionIndex:
     def _find_in_sentence(self, text: str, span: tuple[int, int]) -> list[Match]:
         tokens = tokenize(text, *span)
         words = [t for t in tokens if t.key not in SKIPPED]
-        names = capitalised_runs(tokens)
+        names = capitalised_runs(tokens, text)
         candidates: dict[tuple[int, int], list[tuple[Term, str, object]]] = defaultdict(list)
+        for start, end, found in self.japanese.find(fold(text[span[0] : span[1]]), span[0]):
+            candidates[(start, end)].append(found)
         for i, first in enumerate(words):
             for term, target_type, entity in self.by_first.get(first.key, ()):
                 n = len(term.keys)
@@ -134,6 +150,8 @@ class MentionIndex:
                 ):
                     continue
                 start, end = window[0].start, window[-1].end
+                if n > 1 and JAPANESE.search(text, start, end):
+                    continue  # words of a name, with Japanese between them: not the name
                 if not term.proper and _inside_a_longer_name(window, names):
                     continue
                 candidates[(start, end)].append((term, target_type, entity))
@@ -155,11 +173,15 @@ class MentionIndex:
         return sorted(matches, key=lambda m: m.start)
 
 
-def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+def capitalised_runs(tokens: list[Token], text: str = "") -> list[tuple[int, int]]:
     """(first, last) token indexes of each run of capitalised words ("Missile Defense Agency",
-    "Ministry of Defense"), small connecting words allowed inside."""
+    "Ministry of Defense"), small connecting words allowed inside; Japanese between two
+    words (in `text`) ends a run."""
     runs, start = [], None
     for i, token in enumerate(tokens):
+        if start is not None and text and JAPANESE.search(text, tokens[i - 1].end, token.start):
+            runs.append((start, i - 1))
+            start = None
         if token.capitalised:
             if start is None:
                 start = i

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .japanese import fold
 from .matching import Match, MentionIndex, capitalised_runs, quote_around
 from .words import (
     CONNECTORS,
@@ -56,7 +57,7 @@ def unknown_names(text: str, index: MentionIndex, matches: list[Match]) -> list[
     found: dict[str, UnknownName] = {}
     for span in sentence_spans(text):
         tokens = tokenize(text, *span)
-        for start, end in capitalised_runs(tokens):
+        for start, end in capitalised_runs(tokens, text):
             run = [t for t in tokens if start <= t.start and t.end <= end]
             for piece in _name_pieces(text, run, known):
                 acronyms = [t for t in piece if _is_unknown_acronym(t, index)]
@@ -139,7 +140,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _acronym_after(text: str, at: int, limit: int) -> str:
     """The acronym a name is followed by: "Glide Phase Interceptor (GPI)" → "GPI"."""
-    given = re.match(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)", text[at:limit])
+    given = re.match(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)", fold(text[at:limit]))
     return given.group(1) if given and ACRONYM.match(given.group(1)) else ""
 
 

@@ -5,14 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A sentence ends at ., ! or ? followed by white space, or at a paragraph break.
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”’)])\s+|\n+")
+from .japanese import JAPANESE_CHARS, fold
+
+# A sentence ends at ., ! or ? followed by white space, or at a paragraph break; a
+# Japanese one at 。, ！ or ？ with no space after, unless a closing bracket follows (the
+# sentence goes on after 「…。」) or another mark does (！？).
+JAPANESE_END = "。！？"
+CLOSERS = "」』）)】〕〉》”’"
+SENTENCE_END = re.compile(
+    rf"(?<=[{JAPANESE_END}])(?![{JAPANESE_END}{CLOSERS}!?])\s*"
+    r"|(?<=[.!?])\s+|(?<=[.!?][\"”’)])\s+|\n+"
+)
 # ... but not after "U.S." or "Mr.": "U.S. President Joe Biden" is one sentence.
 NOT_AN_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Adm|Lt|Col)\.$")
 MIN_TERM_LENGTH = 2
 
 # A word: "U.S." and "A.I." (letters with dots), "RDT&E", "5G", "Japan"; and "'s".
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:&[^\W_]+)*|['’‘ʼ][sS](?![^\W_])")
+# Japanese characters are no part of a word: "DARPAと" is the word "DARPA" (japanese.py
+# finds Japanese names).
+_LETTER = rf"[^\W\d_{JAPANESE_CHARS}]"
+_ALNUM = rf"[^\W_{JAPANESE_CHARS}]"
+TOKEN = re.compile(rf"(?:{_LETTER}\.){{2,}}|{_ALNUM}+(?:&{_ALNUM}+)*|['’‘ʼ][sS](?!{_ALNUM})")
 DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 # Looked past on both sides: articles, and the possessive "'s".
 SKIPPED = {"the", "a", "an", "'s", "’s", "‘s", "ʼs"}
@@ -101,10 +114,17 @@ def cased_form(raw: str) -> str:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of text[start:end]; full-width letters (ＡＴＬＡ) read as ASCII ones."""
     end = len(text) if end is None else end
     return [
-        Token(m.start(), m.end(), m.group(0), word_key(m.group(0)), cased_form(m.group(0)))
-        for m in TOKEN.finditer(text, start, end)
+        Token(
+            start + m.start(),
+            start + m.end(),
+            m.group(0),
+            word_key(m.group(0)),
+            cased_form(m.group(0)),
+        )
+        for m in TOKEN.finditer(fold(text[start:end]))
     ]
 
 

@@ -8,12 +8,15 @@ from .common import (
     validate_fuzzy_date,
 )
 from .querysets import SourceQuerySet
+from .references import Language
 
 
 class Source(Entity):
     """An article the knowledge base was read from. Every fact cites one."""
 
     title = models.CharField(max_length=300)
+    # The language of its text: a Japanese one is marked lang="ja" on its page (issue 15).
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
     authors = models.JSONField(default=list, blank=True, help_text="A list of names.")
     publisher = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True)
