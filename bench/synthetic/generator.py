@@ -604,12 +604,13 @@ class Corpus:
                 f"A synthetic article of {sum(len(s.split()) for s in sentences)} words.",
                 SYNTHETIC_NOTE,
                 text,
+                "en",  # the language of the text (issue 15): the synthetic articles are English
             )
 
         columns = [
             *self._ENTITY_COLUMNS,
             *("title", "authors", "publisher", "published_on", "published_on_precision"),
-            *("original_url", "origin_file", "summary", "note", "text"),
+            *("original_url", "origin_file", "summary", "note", "text", "language"),
         ]
         self._write_batches("sources", _table(Source), columns, self._batches(n, make_row))
 
