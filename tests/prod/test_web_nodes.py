@@ -292,8 +292,8 @@ def log_in(port: int) -> dict:
 
 
 def page_keys(redis_url: str) -> list[bytes]:
-    # settings.py gives the page cache the key prefix "pages".
-    return redis.Redis.from_url(redis_url).keys("pages:*")
+    # settings.py gives the page cache the key prefix "pages"; a page's key is "page:<digest>".
+    return redis.Redis.from_url(redis_url).keys("pages:*:page:*")
 
 
 def test_a_save_through_one_node_shows_through_the_other(nodes, redis_url):
