@@ -10,7 +10,8 @@ once:
 1. slug history: the old slug of a renamed entry keeps answering, with a 301;
 2. the search index, for exactly the entries whose indexed text changed (and the
    entries whose text names them, when a name or a publication changed);
-3. the page cache: one new content version, so no cached page is older than the write.
+3. the page cache: new content versions for the kinds changed, so no cached page that
+   could show the write is older than it (cooperation/models/versions.py).
 
 A rolled-back transaction (a dry run, a failed form, a restore only looked at) takes
 its changes with it. Outside a transaction a write commits at once, and so does its flush.
@@ -62,7 +63,15 @@ class ChangeSet:
                     indexing.update_index(self.entries, self.named)
         finally:
             # Whatever happened to the index, no cached page may outlive the write.
-            ContentVersion.bump()
+            ContentVersion.bump(self.kinds())
+
+    def kinds(self) -> set[str]:
+        """The kinds whose pages can show this change: their versions change."""
+        from .kinds import KINDS
+
+        if self.everything:
+            return set(KINDS)
+        return set(self.entries) | {kind for kind, _pk, _old, _new in self.renames}
 
 
 def _pending(using: str = DEFAULT_DB_ALIAS) -> tuple[ChangeSet, bool]:
@@ -201,6 +210,25 @@ def _on_citation_change(sender, instance, raw=False, **kwargs) -> None:
     _change(apply)
 
 
+def _on_reference_change(sender, instance, raw=False, **kwargs) -> None:
+    """A reference is shown with every citation of it: the cited entries change."""
+    if raw:
+        return
+    cited = {
+        (c.target_type, getattr(c, f"{c.target_type}_id"))
+        for c in instance.citations.all()
+        if c.target_type
+    }
+
+    def apply(changes: ChangeSet) -> None:
+        for kind, pk in cited:
+            changes.add(kind, [pk])
+        if instance.source_id:
+            changes.add("source", [instance.source_id])
+
+    _change(apply)
+
+
 def _on_relation_change(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """A relation is part of the text of the entry declaring it (an agreement's parties)."""
     if action == "pre_clear":
@@ -248,7 +276,7 @@ def _owners(through, instance, reverse: bool, pk_set) -> dict[str, set[int]]:
 
 
 def connect_signals() -> None:
-    from .models import Citation
+    from .models import Citation, Reference
 
     for model, kind in _kinds().items():
         uid = f"changes-{kind}"
@@ -264,3 +292,5 @@ def connect_signals() -> None:
             )
     post_save.connect(_on_citation_change, sender=Citation, dispatch_uid="changes-citation")
     post_delete.connect(_on_citation_change, sender=Citation, dispatch_uid="changes-citation")
+    post_save.connect(_on_reference_change, sender=Reference, dispatch_uid="changes-reference")
+    pre_delete.connect(_on_reference_change, sender=Reference, dispatch_uid="changes-reference")

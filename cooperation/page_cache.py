@@ -1,13 +1,14 @@
-"""Whole-page cache of the public pages, keyed on the content version.
+"""Whole-page cache of the public pages, keyed on the content versions they show.
 
 A public page is a function of the published content, the URL and the day (the
 "cite this" block says when it was accessed). `cached_page` stores each
-anonymous 200 response under (content version, day, language, scheme, host,
-full path) and serves it again until the content changes: a hit costs one primary-key
+anonymous 200 response under (content versions, day, language, scheme, host,
+full path) and serves it again until the content it shows changes: a hit costs one
 query and no rendering. Every write to the content (saves, deletes, relation
-changes, bulk loads) bumps the version once its transaction commits (the change
-pipeline, cooperation/changes.py), so a cached page is never older than the last
-write a request could see.
+changes, bulk loads) bumps the versions of the kinds it changed once its transaction
+commits (the change pipeline, cooperation/changes.py), so a cached page is never
+older than the last write that could change it. A page names the kinds it shows
+(`shows`); by default, every kind.
 
 Staff are never served from the cache (they preview drafts), nor is anything
 but a GET or HEAD; streamed responses (CSV exports) are not stored. A cache that
@@ -21,7 +22,7 @@ import datetime
 import functools
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,6 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 
+from .kinds import KINDS
 from .models import ContentVersion
 
 CACHE_ALIAS = "pages"
@@ -72,8 +74,20 @@ def _thaw(frozen: tuple) -> HttpResponse:
     return response
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's anonymous GET responses from the page cache."""
+def cached_page(
+    view: Callable[..., HttpResponse], *, shows: Iterable[str] | None = None
+) -> Callable[..., HttpResponse]:
+    """Serve the view's anonymous GET responses from the page cache.
+
+    `shows`: the kinds of entry whose content the page's HTML can show, counts and
+    names included (tests/perf/test_page_versions.py checks each declaration); a write
+    to any other kind leaves the page cached. Its other formats (`?format=json`, a
+    feed) carry whole entries, so they show every kind.
+    """
+    every_kind = tuple(KINDS)
+    html_shows = every_kind if shows is None else tuple(shows)
+    if unknown := set(html_shows) - set(KINDS):
+        raise ValueError(f"{view.__name__} shows unknown kinds: {sorted(unknown)}")
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -81,7 +95,8 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if timeout <= 0 or request.method not in ("GET", "HEAD") or _is_staff_request(request):
             return view(request, *args, **kwargs)
         cache = caches[CACHE_ALIAS]
-        key = cache_key(request, ContentVersion.current())
+        scopes = html_shows if request.GET.get("format", "html") == "html" else every_kind
+        key = cache_key(request, ContentVersion.current(scopes))
         try:
             frozen = cache.get(key)
         except Exception:  # any backend's failure: Redis's errors are not OSErrors
@@ -99,4 +114,5 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 logger.warning("page cache unwritable; %s not stored", request.path, exc_info=True)
         return response
 
+    wrapper.shows = html_shows
     return wrapper

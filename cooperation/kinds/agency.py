@@ -93,6 +93,7 @@ KIND = Kind(
         ("url", url),
         ("evidence", tiers),
     ),
+    list_shows=("agency", "agreement", "event", "technology"),
     csv_more=(
         ("kind_label", lambda request, a: a.get_kind_display()),
         ("country_name", lambda request, a: a.get_country_display() if a.country else ""),

@@ -104,6 +104,7 @@ KIND = Kind(
         ("url", url),
         ("evidence", tiers),
     ),
+    list_shows=("agreement", "agency", "technology"),
     csv_more=(
         ("kind_label", lambda request, a: a.get_kind_display()),
         ("status_label", lambda request, a: a.get_status_display() if a.status else ""),

@@ -332,6 +332,9 @@ class Kind:
     page_extra_path: str = ""
     title_field: str = "name"
     has_feed: bool = False  # its list has an Atom feed of its own, with the list's filters
+    # The kinds whose content its list page (HTML) shows, rows and facets: a write to
+    # another kind leaves the cached list standing (page_cache.py). None: every kind.
+    list_shows: tuple[str, ...] | None = None
     # entity -> the short facts its link-preview card shows under its name (kind, date…)
     card_facts: Callable[[Model], list[str]] = lambda entity: []
     # The analyst's columns after `csv`, and the prefetches they read (kinds/columns.py).

@@ -97,6 +97,7 @@ KIND = Kind(
         ("url", url),
         ("evidence", tiers),
     ),
+    list_shows=("event", "agency", "technology"),
     csv_more=(
         ("kind_label", lambda request, e: e.get_kind_display()),
         ("date_precision", precision("date")),

@@ -71,6 +71,7 @@ KIND = Kind(
         ("original_url", attribute("original_url")),
         ("url", url),
     ),
+    list_shows=("source",),
     csv_more=(
         ("published_on_precision", precision("published_on")),
         ("summary", attribute("summary")),

@@ -76,6 +76,7 @@ KIND = Kind(
         ("url", url),
         ("evidence", tiers),
     ),
+    list_shows=("technology", "agreement", "event"),
     csv_more=(
         ("parent_name", lambda request, t: parent_name(t)),
         ("description", attribute("description")),

@@ -8,7 +8,11 @@ urlpatterns = [
     path("", cached_page(home.home), name="home"),
     # Lists: every filter is a GET parameter, so a filtered list is a permalink.
     *(
-        path(f"{kind.key_plural}/", cached_page(browse.LIST_VIEWS[name]), name=f"{name}-list")
+        path(
+            f"{kind.key_plural}/",
+            cached_page(browse.LIST_VIEWS[name], shows=kind.list_shows),
+            name=f"{name}-list",
+        )
         for name, kind in KINDS.items()
     ),
     # Link-preview cards (og:image) of lists and entity pages.

@@ -160,5 +160,5 @@ def rebuild(
 
         get_backend().after_rebuild()
         if mark_pages_stale:
-            ContentVersion.bump()
+            ContentVersion.bump(ENTITY_MODELS)
     return counts

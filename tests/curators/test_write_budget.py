@@ -28,9 +28,9 @@ def follow_ups(monkeypatch):
         seen["index"].append(({k: set(v) for k, v in entries.items()}, dict(named)))
         return update_index(entries, named)
 
-    def counting_bump(cls):
+    def counting_bump(cls, scopes):
         seen["bumps"] += 1
-        return bump(cls)
+        return bump(cls, scopes)
 
     monkeypatch.setattr(indexing, "update_index", counting_update)
     monkeypatch.setattr(ContentVersion, "bump", classmethod(counting_bump))
