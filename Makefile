@@ -109,4 +109,4 @@ bench-corpus: install
 
 bench: install
 	$(PY) bench/run.py --target pg=$(BENCH_PG) --target pg-0.01=$(BENCH_PG_SMALL) \
-		--target sqlite=sqlite://$(BENCH_SQLITE) $(BENCH_ARGS)
+		--target sqlite=sqlite://$(BENCH_SQLITE) --page-cache both --write-load $(BENCH_ARGS)

@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import load  # noqa: E402
-from bench.probe import BUDGETS, MINIMAL  # noqa: E402
+from bench.probe import BUDGETS, COLD_BUDGETS, MINIMAL  # noqa: E402
 
 BENCH_SECRET = "benchmark-only-not-secret"  # loopback only, never a deployed key
 
@@ -137,10 +137,30 @@ def probe(env: dict[str, str]) -> list[dict]:
     return json.loads(result.stdout)
 
 
-def bench_target(label: str, db_env: dict[str, str], args: argparse.Namespace) -> dict:
+# Measured again while bench/writer.py saves an entry every few seconds (issue 16).
+WRITE_LOAD_ROUTES = ("agreements-filtered", "technology-area")
+
+
+def start_writer(env: dict[str, str], interval: float, log) -> subprocess.Popen:
+    command = [sys.executable, str(ROOT / "bench" / "writer.py"), f"--interval={interval}"]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=log,
+                            text=True)  # fmt: skip
+
+
+def stop_writer(writer: subprocess.Popen) -> dict:
+    writer.send_signal(signal.SIGTERM)
+    out, _ = writer.communicate(timeout=60)
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else {"saves": 0, "error": f"exit {writer.returncode}"}
+
+
+def bench_target(
+    label: str, db_env: dict[str, str], args: argparse.Namespace, page_cache: bool
+) -> dict:
     env = django_env(db_env)
-    if not args.page_cache:
+    if not page_cache:
         env["PAGE_CACHE_SECONDS"] = "0"  # every request renders: the cold cost
+    label = f"{label}, page cache {'on' if page_cache else 'off'}"
     print(f"\n== {label}: probing routes and counting queries", flush=True)
     routes = probe(env)
     if args.routes:
@@ -179,6 +199,18 @@ def bench_target(label: str, db_env: dict[str, str], args: argparse.Namespace) -
                 route["load"] = measure(route)
         baseline.append(measure(minimal))  # again at the end: the machine is noisy
         rss = worker_rss_mb(server.pid)
+        writes = None
+        if page_cache and args.write_load:
+            print(f"== {label}: again, with a save every {args.write_interval:g} s", flush=True)
+            with open(log_path, "a") as log:
+                writer = start_writer(env, args.write_interval, log)
+            try:
+                time.sleep(args.write_interval)  # its first save is in
+                for route in routes:
+                    if route["name"] in WRITE_LOAD_ROUTES and "load" in route:
+                        route["under_writes"] = measure(route)
+            finally:
+                writes = stop_writer(writer)
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -192,7 +224,7 @@ def bench_target(label: str, db_env: dict[str, str], args: argparse.Namespace) -
     for route in routes:
         if "load" in route:
             route["load"]["ratio"] = route["load"]["rps"] / minimal_rps if minimal_rps else 0.0
-            budget = BUDGETS.get(route["group"])
+            budget = (BUDGETS if page_cache else COLD_BUDGETS).get(route["group"])
             if budget:
                 route["budget"] = {
                     "min_ratio": budget[0],
@@ -201,12 +233,18 @@ def bench_target(label: str, db_env: dict[str, str], args: argparse.Namespace) -
                     and route["load"]["p95_ms"] <= budget[1]
                     and route["load"]["errors"] == 0,
                 }
+        if "under_writes" in route:
+            route["under_writes"]["kept"] = (
+                route["under_writes"]["rps"] / route["load"]["rps"] if route["load"]["rps"] else 0
+            )
     return {
         "label": label,
         "database": "postgresql" if db_env.get("DATABASE_URL") else "sqlite",
+        "page_cache": page_cache,
         "gunicorn": command[2:],
         "routes": routes,
         "worker_rss_mb": rss,
+        "writes": writes,
     }
 
 
@@ -230,8 +268,8 @@ def format_table(result: dict) -> str:
         if budget:
             mark = "met" if budget["met"] else "MISSED"
             verdict = f"{budget['min_ratio']:.0%}/{budget['max_p95_ms']}ms {mark}"
-        elif r["group"] in BUDGETS:
-            low, high = BUDGETS[r["group"]]
+        elif r["group"] in (budgets := BUDGETS if result.get("page_cache", True) else COLD_BUDGETS):
+            low, high = budgets[r["group"]]
             verdict = f"{low:.0%}/{high}ms"
         queries = (
             "—"
@@ -246,6 +284,26 @@ def format_table(result: dict) -> str:
         )
     rss = ", ".join(f"{v:.0f}" for v in result["worker_rss_mb"])
     lines.append(f"worker RSS after the run: {rss} MB (budget ≤ 200 MB each)")
+    if result.get("writes"):
+        lines.append(format_write_load(result))
+    return "\n".join(lines)
+
+
+def format_write_load(result: dict) -> str:
+    """Throughput kept while a curator saves (issue 16: ≥ 50% of that with no writes)."""
+    writes = result["writes"]
+    lines = [
+        f"with one save every {writes.get('interval_s', '?')} s ({writes.get('saves', 0)} saves, "
+        f"p50 {writes.get('save_p50_ms')} ms each):"
+    ]
+    for r in result["routes"]:
+        if "under_writes" in r:
+            w = r["under_writes"]
+            mark = "met" if w["kept"] >= 0.5 and not w["errors"] else "MISSED"
+            lines.append(
+                f"  {r['name']:<20} {w['rps']:8.1f} req/s  p95 {w['p95_ms']:7.1f} ms  "
+                f"{w['kept']:4.0%} of the throughput without writes (≥ 50%: {mark})"
+            )
     return "\n".join(lines)
 
 
@@ -306,11 +364,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--routes", nargs="*", help="only these routes (names)")
     parser.add_argument(
-        "--no-page-cache",
-        dest="page_cache",
-        action="store_false",
-        help="render every request (PAGE_CACHE_SECONDS=0): the uncached cost",
+        "--page-cache",
+        choices=["on", "off", "both"],
+        default="on",
+        help="off renders every request (PAGE_CACHE_SECONDS=0): the cold cost; both: off, then on",
     )
+    parser.add_argument(
+        "--no-page-cache", dest="page_cache", action="store_const", const="off",
+        help="the same as --page-cache=off",
+    )  # fmt: skip
+    parser.add_argument(
+        "--write-load", action="store_true",
+        help=f"with the page cache on, measure {', '.join(WRITE_LOAD_ROUTES)} again "
+        "while bench/writer.py saves an entry every --write-interval seconds",
+    )  # fmt: skip
+    parser.add_argument("--write-interval", type=float, default=2.0)
     parser.add_argument("--output", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args(argv)
 
@@ -319,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         generator = "wrk" if load.have_wrk() else "python"
     print(f"load generator: {generator}; {args.connections} connections, "
           f"{args.duration:g} s per route; gunicorn {args.workers} sync workers; "
-          f"page cache {'on' if args.page_cache else 'off'}")  # fmt: skip
+          f"page cache {args.page_cache}")  # fmt: skip
 
     collect = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -333,7 +401,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     started = datetime.datetime.now(datetime.UTC)
-    results = [bench_target(label, env, args) for label, env in args.target]
+    modes = {"on": [True], "off": [False], "both": [False, True]}[args.page_cache]
+    results = [
+        bench_target(label, env, args, page_cache)
+        for page_cache in modes
+        for label, env in args.target
+    ]
     report = {
         "started": started.isoformat(timespec="seconds"),
         "machine": machine(),
@@ -344,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
             "workers": args.workers,
             "generator": generator,
             "page_cache": args.page_cache,
+            "write_load": args.write_load,
+            "write_interval_s": args.write_interval,
         },
         "targets": results,
     }

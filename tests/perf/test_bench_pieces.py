@@ -134,3 +134,26 @@ def test_table_shows_ratio_budget_and_missing_routes():
     assert "home" in table and " 30%" in table and "met" in table
     assert "typeahead" in table and "missing" in table
     assert "120, 130 MB" in table
+
+
+def test_table_shows_the_throughput_kept_under_writes():
+    def route(name, rps, under=None):
+        r = {"name": name, "group": "list", "url": f"/{name}/", "note": "", "state": "ok",
+             "queries": 1, "load": {"rps": rps, "ratio": rps / 1000, "p50_ms": 1.0,
+                                    "p95_ms": 9.0, "p99_ms": 9.0, "errors": 0}}  # fmt: skip
+        if under is not None:
+            r["under_writes"] = {"rps": under, "p95_ms": 30.0, "errors": 0, "kept": under / rps}
+        return r
+
+    table = run.format_table(
+        {
+            "label": "pg, page cache on",
+            "database": "postgresql",
+            "worker_rss_mb": [100.0],
+            "writes": {"saves": 12, "interval_s": 2.0, "save_p50_ms": 40.0},
+            "routes": [route("agreements-filtered", 800, 600), route("technology-area", 800, 100)],
+        }
+    )
+    assert "one save every 2.0 s (12 saves" in table
+    assert "75% of the throughput without writes (≥ 50%: met)" in table
+    assert "12% of the throughput without writes (≥ 50%: MISSED)" in table
