@@ -81,6 +81,7 @@ def _coverage_json(request, *, years, areas, sources, totals, top_areas, evidenc
             {
                 "slug": row.technology.slug,
                 "name": row.technology.name,
+                "name_ja": row.technology.name_ja,
                 "depth": row.depth,
                 "agreements": row.agreements,
                 "events": row.events,
@@ -94,6 +95,7 @@ def _coverage_json(request, *, years, areas, sources, totals, top_areas, evidenc
             {
                 "slug": row.technology.slug,
                 "name": row.technology.name,
+                "name_ja": row.technology.name_ja,
                 "agreements": row.agreements,
                 "events": row.events,
                 "why_fewer": row.technology.coverage_note

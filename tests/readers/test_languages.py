@@ -343,6 +343,8 @@ def test_pictures_label_entries_by_their_japanese_names(client, seed_data):
     assert {"name": "Hypersonics", "name_ja": "極超音速技術"}.items() <= next(
         r for r in rows if r["slug"] == "hypersonics"
     ).items()
+    coverage = client.get("/ja/coverage/?format=json").json()["by_technology"]
+    assert all({"name", "name_ja"} <= set(row) for row in coverage)
     graph = client.get("/ja/technologies/hypersonics/").content.decode()
     assert re.search(r"<title>協定: [^<a-zA-Z]", graph)
     # English pictures are as they were.

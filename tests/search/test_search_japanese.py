@@ -7,9 +7,7 @@ names and the query into the same words, and each database only matches them.
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.utils import translation
 
 from cooperation.search import japanese
 from cooperation.search.query import parse, to_text
@@ -17,14 +15,6 @@ from cooperation.search.query import parse, to_text
 pytestmark = pytest.mark.django_db
 # The budgets of test_search_queries.py: the analyser runs in Python, with no query.
 SEARCH_QUERIES, TYPEAHEAD_QUERIES = 9, 1
-
-
-@pytest.fixture(autouse=True)
-def _english_after():
-    """A request under /ja/ leaves Japanese active in this thread (a server activates each
-    request's own): later tests reverse English addresses."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def results(client, q: str, **params) -> list[dict]:
