@@ -10,8 +10,10 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import ExtractYear
 
 from . import charts
+from .kinds.base import japanese_name
 from .models import Agency, Agreement, Event, PublicationStatus, Source, Technology
 from .models.tree import Tree
+from .presentation import local_name
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -296,8 +298,9 @@ def _links(agreements, events, agencies) -> list[tuple[str, str]]:
 
 
 def _graph_item(prefix: str, entry) -> charts.GraphItem:
+    # Labelled in the page's language: the Japanese name on /ja/ (issue 15).
     return charts.GraphItem(
-        key=f"{prefix}-{entry.pk}", name=str(entry), url=entry.get_absolute_url()
+        key=f"{prefix}-{entry.pk}", name=local_name(entry), url=entry.get_absolute_url()
     )
 
 
@@ -315,8 +318,10 @@ def technology_graph(technology: Technology, subtree: set[int] | None = None) ->
         subtree = Tree.technologies().descendants([technology.pk])
     area_agreements = Agreement.objects.published().in_areas(subtree)
     area_events = Event.objects.published().in_areas(subtree)
-    agreements = _first_by_date(area_agreements, "signed_on", ("slug", "name", "acronym"), limit)
-    events = _first_by_date(area_events, "date", ("slug", "name"), limit)
+    agreements = _first_by_date(
+        area_agreements, "signed_on", ("slug", "name", "name_ja", "acronym"), limit
+    )
+    events = _first_by_date(area_events, "date", ("slug", "name", "name_ja"), limit)
     middle_total = sum(rows[0].total for rows in (agreements, events) if rows)
     events = events[: limit - len(agreements)]
     agencies, agency_total = _central_agencies(area_agreements, area_events, limit)
@@ -342,6 +347,8 @@ def _timeline_entry(entry_type: str, entry, date_field: str) -> charts.TimelineE
         url=entry.get_absolute_url(),
         date=getattr(entry, date_field),
         date_display=getattr(entry, f"{date_field}_display"),
+        name_ja=japanese_name(entry),
+        label=local_name(entry),
     )
 
 

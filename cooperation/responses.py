@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from .querystring import query_string, with_query
 
@@ -35,7 +36,8 @@ def requested_format(request: HttpRequest, allowed: Iterable[str] = (HTML, JSON)
     allowed = tuple(allowed)
     value = request.GET.get("format", HTML) or HTML
     if value not in allowed:
-        raise BadParameters({"format": f"Choose one of: {', '.join(allowed)}."})
+        message = gettext("Choose one of: %(formats)s.") % {"formats": ", ".join(allowed)}
+        raise BadParameters({"format": message})
     return value
 
 

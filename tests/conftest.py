@@ -1,8 +1,10 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.transaction import Atomic
+from django.utils import translation
 
 
 def _only_test_transactions(connection) -> bool:
@@ -70,6 +72,15 @@ def _plain_static_storage(settings):
     }
     # The test client speaks plain HTTP; production redirects it to HTTPS.
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request under /ja/ leaves Japanese active in the test's thread (a server activates
+    each request's own language): without this, a later test in the same process reverses
+    /ja/ addresses (test_validators before tests/perf did)."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

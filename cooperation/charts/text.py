@@ -36,6 +36,18 @@ def text_width(text: str, size: float) -> float:
     )
 
 
+def _is_wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+def _fitting(text: str, room: float, size: float) -> int:
+    """How many of text's first characters fit in `room` (at least one)."""
+    count = 0
+    while count < len(text) and text_width(text[: count + 1], size) <= room:
+        count += 1
+    return max(count, 1)
+
+
 def fit(text: str, room: float, size: float) -> str:
     """`text`, or as much of it as fits in `room` followed by an ellipsis, cut
     at a word when one ends near the cut."""
@@ -62,8 +74,13 @@ def wrap(text: str, room: float, size: float, lines: int) -> list[str]:
         while words and text_width(f"{line} {words[0]}", size) <= room:
             line = f"{line} {words.pop(0)}"
         if text_width(line, size) > room:  # one word longer than the line
-            words.insert(0, line)
-            break
+            if not _is_wide(line):
+                words.insert(0, line)
+                break
+            # Japanese has no spaces: a line breaks between any two characters.
+            cut = _fitting(line, room, size)
+            words.insert(0, line[cut:])
+            line = line[:cut]
         wrapped.append(line)
     if words:
         wrapped.append(fit(" ".join(words), room, size))

@@ -45,6 +45,14 @@ class TimelineEntry:
     url: str
     date: datetime.date | None
     date_display: str
+    name_ja: str = ""
+    # The name in the page's language (the Japanese one on /ja/), which the picture
+    # shows; `name` when empty.
+    label: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        return self.label or self.name
 
     @property
     def group(self) -> str:
@@ -203,7 +211,7 @@ def layout_timeline(entries: list[TimelineEntry]) -> Timeline:
         band = YearBand(year=year, y=y, height=0, shaded=len(bands) % 2 == 0)
         row_top = y + YEAR_PADDING
         for entry in group:
-            lines = wrap(entry.name, LABEL_ROOM, LABEL_SIZE, LABEL_LINES)
+            lines = wrap(entry.shown_name, LABEL_ROOM, LABEL_SIZE, LABEL_LINES)
             height = ROW_HEIGHT + (len(lines) - 1) * LINE_HEIGHT
             band.marks.append(
                 PlacedMark(

@@ -17,6 +17,9 @@ class SearchEntry(models.Model):
     object_id = models.BigIntegerField()
     slug = models.CharField(max_length=120)
     name = models.CharField(max_length=300)
+    # The Japanese name shown first on Japanese pages, the English `name` beside it;
+    # "" where the entry has none (sources have none).
+    name_ja = models.CharField(max_length=300, blank=True)
     # Name, acronym and aliases, one per line: line 1 the name, line 2 the
     # acronym (possibly empty), then aliases; "matched in" reads the lines.
     names = models.TextField()
@@ -70,6 +73,7 @@ class SearchTerm(models.Model):
     entity_type = models.CharField(max_length=12)
     slug = models.CharField(max_length=120)
     name = models.CharField(max_length=300)
+    name_ja = models.CharField(max_length=300, blank=True)
 
     class Meta:
         indexes = [

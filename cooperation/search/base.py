@@ -42,6 +42,7 @@ class RankedRow:
     slug: str
     name: str
     tier: int
+    name_ja: str = ""
 
 
 @dataclass
@@ -83,7 +84,8 @@ class SearchBackend:
         raise NotImplementedError
 
     def prefix_terms(self, prefix: str, limit: int) -> list[tuple]:
-        """(entry_id, key, position, entity_type, slug, name) whose key starts with prefix."""
+        """(entry_id, key, position, entity_type, slug, name, name_ja) whose key starts
+        with prefix."""
         raise NotImplementedError
 
     def after_rebuild(self) -> None:

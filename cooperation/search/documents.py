@@ -74,6 +74,8 @@ def _document(
         object_id=entity.pk,
         slug=entity.slug,
         name=str(entity)[:300],
+        # Shown first on Japanese pages (issue 15): the name itself, not an alias.
+        name_ja=names_ja[0][:300] if names_ja else "",
         names="\n".join(names),
         summary=clean(summary),
         body=body_text,

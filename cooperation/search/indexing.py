@@ -49,6 +49,7 @@ def index_batch(entity_type: str, pks: Iterable[int]) -> int:
                 entity_type=entity_type,
                 slug=d.entry.slug,
                 name=d.entry.name,
+                name_ja=d.entry.name_ja,
             )
             for d in docs
             for key, position in d.terms
@@ -71,6 +72,7 @@ def _update_in_place(doc: Document) -> bool:
         object_id=entry.object_id,
         slug=entry.slug,
         name=entry.name,
+        name_ja=entry.name_ja,
         names=entry.names,
         names_ja=entry.names_ja,
         words=" ".join(sorted(doc.words)),

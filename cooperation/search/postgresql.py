@@ -166,7 +166,8 @@ class PostgreSQLBackend(SearchBackend):
         sql = f"""
             WITH candidates AS ({" UNION ALL ".join(parts)}),
             best AS (SELECT id, MAX(tier) AS tier FROM candidates GROUP BY id)
-            SELECT e.id, e.entity_type, e.slug, e.name, best.tier, COUNT(*) OVER () AS total
+            SELECT e.id, e.entity_type, e.slug, e.name, best.tier, COUNT(*) OVER () AS total,
+                e.name_ja
             FROM best JOIN {ENTRY} e ON e.id = best.id
             ORDER BY best.tier DESC, {OWN_NAME if query.japanese_name else ""}
                 {name_hits} DESC, (e.entity_type = 'event') ASC,
@@ -181,7 +182,7 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         total = rows[0][5] if rows else 0
-        return [RankedRow(*row[:5]) for row in rows], total
+        return [RankedRow(*row[:5], name_ja=row[-1]) for row in rows], total
 
     def type_counts(self, query, filters):
         parts, params = [], []
@@ -232,7 +233,7 @@ class PostgreSQLBackend(SearchBackend):
     def prefix_terms(self, prefix, limit):
         # Served by searchterm_key_c_idx: a bytewise range, already in order.
         sql = """
-            SELECT entry_id, key, position, entity_type, slug, name
+            SELECT entry_id, key, position, entity_type, slug, name, name_ja
             FROM cooperation_searchterm
             WHERE key COLLATE "C" >= %s AND key COLLATE "C" < %s
             ORDER BY key COLLATE "C" LIMIT %s

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext_lazy
 
 from ..kinds import KINDS, kind_of
 from ..models import SearchTerm, SearchWord
@@ -76,6 +78,12 @@ class Result:
     snippet: SafeString
     matched_in: list[str]
     exact: bool
+    name_ja: str = ""
+
+    def __str__(self) -> str:
+        # The English name, as an entry's: {{ result|local_name }} and
+        # {{ result|name_beside }} read it and `name_ja` as they do an entry's.
+        return self.name
 
     @property
     def type_label(self) -> str:
@@ -86,6 +94,7 @@ class Result:
             "type": self.type,
             "slug": self.slug,
             "name": self.name,
+            "name_ja": self.name_ja,
             "url": self.url,
             "snippet": str(self.snippet),
         }
@@ -267,23 +276,35 @@ def search(raw: str, filters: Filters | None = None, page: int = 1) -> SearchRes
     return found
 
 
+# "matched in: …" on a result, in the page's language.
+MATCHED_IN = {
+    "name": pgettext_lazy("matched in", "name"),
+    "title": pgettext_lazy("matched in", "title"),
+    "acronym": pgettext_lazy("matched in", "acronym"),
+    "aliases": pgettext_lazy("matched in", "aliases"),
+    "Japanese name": pgettext_lazy("matched in", "Japanese name"),
+    "summary": pgettext_lazy("matched in", "summary"),
+    "full text": pgettext_lazy("matched in", "full text"),
+}
+
+
 def _result(row, hl) -> Result:
 
     matched_in = []
     snippet = ""
     if hl is not None:
         lines = hl.names.split("\n")
-        labels = [KINDS[row.entity_type].title_field, "acronym"]
+        labels = [MATCHED_IN[KINDS[row.entity_type].title_field], MATCHED_IN["acronym"]]
         for number, line in enumerate(lines):
-            label = labels[number] if number < 2 else "aliases"
+            label = labels[number] if number < 2 else MATCHED_IN["aliases"]
             if MARK_START in line and label not in matched_in:
                 matched_in.append(label)
         if MARK_START in hl.names_ja:
-            matched_in.append("Japanese name")
+            matched_in.append(MATCHED_IN["Japanese name"])
         if MARK_START in hl.summary:
-            matched_in.append("summary")
+            matched_in.append(MATCHED_IN["summary"])
         if MARK_START in hl.body:
-            matched_in.append("full text")
+            matched_in.append(MATCHED_IN["full text"])
         if MARK_START in hl.body and MARK_START not in hl.summary:
             snippet = hl.body
         else:
@@ -292,9 +313,10 @@ def _result(row, hl) -> Result:
         type=row.entity_type,
         slug=row.slug,
         name=row.name,
+        name_ja=row.name_ja,
         url=KINDS[row.entity_type].detail_url(row.slug),
         snippet=marked(snippet),
-        matched_in=matched_in,
+        matched_in=[str(label) for label in matched_in],
         exact=row.tier == 4,
     )
 
@@ -310,8 +332,8 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     # An exact name or acronym first; then names that start with what was typed
     # (the user sees why they are offered), then acronyms and aliases that do,
     # then later words of a name; shorter names first within each. A Japanese
-    # prefix matches Japanese names, shown by their English names: the shorter
-    # Japanese name first (防衛省 and 防衛装備庁 before 防衛分野における…).
+    # prefix matches Japanese names: the shorter Japanese name first (防衛省 and
+    # 防衛装備庁 before 防衛分野における…).
     rows.sort(
         key=lambda r: (
             r[1] != prefix,
@@ -323,14 +345,21 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     )
 
     seen, suggestions = set(), []
-    for entry_id, _key, _position, entity_type, slug, name in rows:
+    japanese_page = translation.get_language() == "ja"
+    for entry_id, _key, _position, entity_type, slug, name, name_ja in rows:
         if entry_id in seen:
             continue
         seen.add(entry_id)
+        shown_ja = japanese_page and bool(name_ja)
         suggestions.append(
             {
                 "name": name,
+                "name_ja": name_ja,
+                # The name in the page's language: on /ja/ the Japanese one, shown
+                # first with the English `name` beside it (as on the entry's page).
+                "label": name_ja if shown_ja else name,
                 "type": entity_type,
+                "type_label": str(KINDS[entity_type].label),
                 "slug": slug,
                 "url": KINDS[entity_type].detail_url(slug),
             }

@@ -134,7 +134,7 @@ class SQLiteBackend(SearchBackend):
             best AS (SELECT entry_id, MAX(tier) AS tier FROM candidates GROUP BY entry_id)
             SELECT e.id, e.entity_type, e.slug, e.name, best.tier,
                 (SELECT COUNT(*) FROM best) AS total,
-                {NAME_MARKS if by_name_hits else "''"}
+                {NAME_MARKS if by_name_hits else "''"}, e.name_ja
             FROM {FTS} CROSS JOIN best ON best.entry_id = {FTS}.rowid
             CROSS JOIN {ENTRY} e ON e.id = best.entry_id
             WHERE {FTS} MATCH %s
@@ -163,7 +163,7 @@ class SQLiteBackend(SearchBackend):
                 key=lambda row: (-row[4], -name_hits(row[6], query), row[1] == "event"),
             )
             rows = rows[offset : offset + limit]
-        return [RankedRow(*row[:5]) for row in rows], total
+        return [RankedRow(*row[:5], name_ja=row[-1]) for row in rows], total
 
     def type_counts(self, query, filters):
         parts, params = [], []
@@ -208,7 +208,7 @@ class SQLiteBackend(SearchBackend):
     def prefix_terms(self, prefix, limit):
         # BINARY collation compares UTF-8 bytes, so this range is exactly "starts with".
         sql = """
-            SELECT entry_id, key, position, entity_type, slug, name
+            SELECT entry_id, key, position, entity_type, slug, name, name_ja
             FROM cooperation_searchterm WHERE key >= %s AND key < %s ORDER BY key LIMIT %s
         """
         with connection.cursor() as cursor:

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from .. import csv_export, nearest, permalinks, related, tables
 from .. import facets as facet_service
@@ -51,7 +52,7 @@ def parse_page(request: HttpRequest, name: str, message: str) -> int:
 
 
 def page_number(request: HttpRequest) -> int:
-    return parse_page(request, "page", "Enter a page number (a whole number, 1 or more).")
+    return parse_page(request, "page", gettext("Enter a page number (a whole number, 1 or more)."))
 
 
 def _page_url(request: HttpRequest, number: int | None) -> str | None:
@@ -132,7 +133,9 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
             results = tables.for_table(kind.model, results)
     paginator = Paginator(results, PAGE_SIZE)
     if number < 1 or number > paginator.num_pages:
-        return _no_such_page(request, number, paginator.num_pages, name)
+        # The kind's plural in the page's language ("agreements", "協定").
+        plural = str(kind.plural).lower()
+        return _no_such_page(request, number, paginator.num_pages, plural)
     page = paginator.page(number)
     facets = facet_service.build_facets(filterset, request.GET, complete=fmt == JSON)
     if fmt == JSON:
@@ -194,19 +197,20 @@ def _list_page(request, kind: Kind, filterset, paginator, page, facets, view) ->
 
 
 def _no_such_page(request: HttpRequest, number: int, last: int, name: str) -> HttpResponse:
+    values = {"number": number, "name": name, "last": last}
+    if last == 1:
+        message = gettext("There is no page %(number)s of these %(name)s: they fit on one page.")
+        link = gettext("Go to the %(name)s")
+    else:
+        message = gettext(
+            "There is no page %(number)s of these %(name)s: pages run from 1 to %(last)s."
+        )
+        link = gettext("Go to the last page (%(last)s)")
     return not_found(
         request,
-        {
-            "page": f"There is no page {number} of these {name}: "
-            + ("they fit on one page." if last == 1 else f"pages run from 1 to {last}.")
-        },
-        heading=f"No page {number} of these {name}",
-        links=[
-            (
-                f"Go to the last page ({last})" if last > 1 else f"Go to the {name}",
-                f"{request.path}?{query_string(request.GET, set={'page': last})}",
-            )
-        ],
+        {"page": message % values},
+        heading=gettext("No page %(number)s of these %(name)s") % values,
+        links=[(link % values, f"{request.path}?{query_string(request.GET, set={'page': last})}")],
     )
 
 
@@ -265,9 +269,11 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
             if request.META.get("QUERY_STRING"):
                 url += "?" + request.META["QUERY_STRING"]
             return HttpResponsePermanentRedirect(url)
-    message = f"No {model._meta.verbose_name} is published at this address."
+    message = gettext("No %(kind)s is published at this address.") % {
+        "kind": str(kind_of(model).label).lower()
+    }
     if wants_data(request):
-        return not_found(request, {"slug": message}, heading="Not found")
+        return not_found(request, {"slug": message}, heading=gettext("Not found"))
     # A mistyped address: the site's 404 page, offering the entries it most likely meant.
     context = {
         "suggestions": nearest.nearest_entries(model_name, slug),
@@ -279,10 +285,14 @@ def get_entity_or_redirect(request: HttpRequest, queryset: QuerySet, slug: str):
 
 def citations_page(request: HttpRequest, entity) -> Page:
     """The page of the entity's citations that `?citations=N` asks for (20 a page)."""
-    number = parse_page(request, "citations", "Enter a page number of citations (1 or more).")
+    number = parse_page(
+        request, "citations", gettext("Enter a page number of citations (1 or more).")
+    )
     paginator = Paginator(related.citations_of(entity), related.CITATIONS_PER_PAGE)
     if number < 1 or number > paginator.num_pages:
-        raise Http404(f"There is no page {number} of citations of this entry.")
+        raise Http404(
+            gettext("There is no page %(number)s of citations of this entry.") % {"number": number}
+        )
     return paginator.page(number)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
+from django.utils.translation import gettext
 
 from .. import charts, pictures
 from ..filters import AgreementFilter, EventFilter, filter_errors
@@ -79,6 +81,7 @@ def _coverage_json(request, *, years, areas, sources, totals, top_areas, evidenc
             {
                 "slug": row.technology.slug,
                 "name": row.technology.name,
+                "name_ja": row.technology.name_ja,
                 "depth": row.depth,
                 "agreements": row.agreements,
                 "events": row.events,
@@ -92,6 +95,7 @@ def _coverage_json(request, *, years, areas, sources, totals, top_areas, evidenc
             {
                 "slug": row.technology.slug,
                 "name": row.technology.name,
+                "name_ja": row.technology.name_ja,
                 "agreements": row.agreements,
                 "events": row.events,
                 "why_fewer": row.technology.coverage_note
@@ -131,6 +135,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
                 {
                     "slug": a.slug,
                     "name": str(a),
+                    "name_ja": a.name_ja,
                     "url": request.build_absolute_uri(a.get_absolute_url()),
                 }
                 for a in data.agreements
@@ -139,6 +144,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
                 {
                     "slug": row.technology.slug,
                     "name": row.technology.name,
+                    "name_ja": row.technology.name_ja,
                     "depth": row.depth,
                     "agreements": [
                         a.slug for a, cell in zip(data.agreements, row.cells, strict=True) if cell
@@ -168,7 +174,9 @@ def timeline_filters(query: QueryDict) -> tuple[AgreementFilter, EventFilter]:
     unknown = [k for k in kinds if k not in AGREEMENT_KINDS | EVENT_KINDS]
     errors = {}
     if unknown:
-        errors["kind"] = f"Unknown kind {unknown[0]!r}: choose an agreement or event kind."
+        errors["kind"] = gettext("Unknown kind %(kind)s: choose an agreement or event kind.") % {
+            "kind": repr(unknown[0])
+        }
 
     def own_query(own_kinds: set[str]) -> tuple[QueryDict, bool]:
         """The query for one FilterSet, and whether `kind` rules its type out."""
@@ -198,7 +206,10 @@ def timeline_filters(query: QueryDict) -> tuple[AgreementFilter, EventFilter]:
 
 
 def _choices(model) -> list[tuple[str, str]]:
-    return list(model.objects.published().order_by("name").values_list("slug", "name"))
+    """(slug, name) of the published entries, the name in the page's language."""
+    rows = model.objects.published().order_by("name").values_list("slug", "name", "name_ja")
+    japanese = translation.get_language() == "ja"
+    return [(slug, (japanese and name_ja) or name) for slug, name, name_ja in rows]
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
@@ -234,6 +245,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
                     "type": entry.entry_type,
                     "kind": entry.kind,
                     "name": entry.name,
+                    "name_ja": entry.name_ja,
                     "date": entry.date.isoformat() if entry.date else None,
                     "date_display": entry.date_display,
                     "url": request.build_absolute_uri(entry.url),

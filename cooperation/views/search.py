@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import search as search_service
 from ..kinds import KINDS
@@ -13,7 +15,7 @@ from ..responses import bad_request, not_found, page_from_text, respond
 from ..search import MAX_QUERY_LENGTH, Filters, PageNotFound
 
 TYPE_NAMES = ", ".join(list(KINDS)[:-1]) + " or " + list(KINDS)[-1]
-TYPE_CHOICES = [("", "All types")] + [(name, kind.plural) for name, kind in KINDS.items()]
+TYPE_CHOICES = [("", _("All types"))] + [(name, kind.plural) for name, kind in KINDS.items()]
 
 
 class QueryField(forms.CharField):
@@ -26,7 +28,7 @@ class QueryField(forms.CharField):
 class PageField(forms.CharField):
     """A page number, as on the list pages: not a number is a 400, no such page a 404."""
 
-    default_error_messages = {"invalid": "Enter a page number (a whole number, 1 or more)."}
+    default_error_messages = {"invalid": _("Enter a page number (a whole number, 1 or more).")}
 
     def to_python(self, value):
         number = page_from_text(super().to_python(value))
@@ -44,15 +46,16 @@ class SearchForm(forms.Form):
     def __init__(self, data, technologies):
         super().__init__(data)
         self.technologies = {t.slug: t for t in technologies}
-        self.fields["technology"].choices = [("", "Any technology")] + [
+        self.fields["technology"].choices = [("", gettext("Any technology"))] + [
             (t.slug, t.name) for t in technologies
         ]
-        self.fields["technology"].error_messages["invalid_choice"] = (
+        self.fields["technology"].error_messages["invalid_choice"] = gettext(
             "No published technology area has the slug %(value)s."
         )
-        self.fields["type"].error_messages["invalid_choice"] = (
-            f"%(value)s is not a type; choose {TYPE_NAMES}."
-        )
+        # The type names are parameter values, the same in every language.
+        self.fields["type"].error_messages["invalid_choice"] = gettext(
+            "%(value)s is not a type; choose {types}."
+        ).format(types=TYPE_NAMES)
 
 
 def _page_url(request: HttpRequest, q: str, page: int | None) -> str | None:
@@ -61,6 +64,11 @@ def _page_url(request: HttpRequest, q: str, page: int | None) -> str | None:
     # The query as searched: a 10,000-character one is cut, and so are its links.
     query = query_string(request.GET, set={"q": q, "page": page})
     return request.build_absolute_uri(f"{request.path}?{query}")
+
+
+def _no_such_page(request: HttpRequest, number: int) -> HttpResponse:
+    message = gettext("There is no page %(number)s of these results.") % {"number": number}
+    return not_found(request, {"page": message}, heading=gettext("No such page"))
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -72,16 +80,13 @@ def search(request: HttpRequest) -> HttpResponse:
         return bad_request(request, errors)
     data = form.cleaned_data
     if data["page"] < 1:
-        return not_found(
-            request, {"page": "There is no page 0 of these results."}, heading="No such page"
-        )
+        return _no_such_page(request, data["page"])
     technology = form.technologies.get(data["technology"] or "")
     filters = Filters(data["type"] or None, technology.pk if technology else None)
     try:
         found = search_service.search(data["q"], filters, data["page"])
     except PageNotFound:
-        message = f"There is no page {data['page']} of these results."
-        return not_found(request, {"page": message}, heading="No such page")
+        return _no_such_page(request, data["page"])
     truncated = search_service.prepare(raw)[1]
 
     def as_json() -> dict:

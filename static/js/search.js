@@ -67,10 +67,19 @@
         li.setAttribute("aria-selected", "false");
         li.dataset.url = result.url;
         var name = document.createElement("span");
-        name.textContent = result.name;
+        // The name in the page's language; on /ja/ the English one beside it.
+        name.textContent = result.label || result.name;
+        if (result.label && result.label !== result.name) {
+          var beside = document.createElement("span");
+          beside.className = "name-beside";
+          beside.lang = "en";
+          beside.textContent = " " + result.name;
+          name.appendChild(beside);
+        }
         var type = document.createElement("span");
         type.className = "typeahead-type";
-        type.textContent = result.type.charAt(0).toUpperCase() + result.type.slice(1);
+        type.textContent =
+          result.type_label || result.type.charAt(0).toUpperCase() + result.type.slice(1);
         li.appendChild(name);
         li.appendChild(type);
         li.addEventListener("mousedown", function (event) {

@@ -328,6 +328,48 @@ def test_feeds_pictures_and_sitemaps_in_japanese(client, seed_data):
     assert "<loc>http://testserver/ja/agreements/" in section
 
 
+def test_pictures_label_entries_by_their_japanese_names(client, seed_data):
+    atla = Agency.objects.get(slug="atla")
+    timeline = client.get("/ja/timeline/").content.decode()
+    assert f'<option value="atla">{atla.name_ja}</option>' in timeline
+    agreement = Agreement.objects.published().exclude(name_ja="").filter(signed_on__isnull=False)[0]
+    assert f"{agreement.name_ja[:8]}" in timeline
+    assert "Any</option>" not in timeline
+    entries = client.get("/ja/timeline/?format=json").json()["entries"]
+    assert {"name", "name_ja"} <= set(entries[0])
+    matrix = client.get("/ja/matrix/")
+    assert '<a href="/ja/technologies/hypersonics/">極超音速技術</a>' in matrix.content.decode()
+    rows = client.get("/ja/matrix/?format=json").json()["technologies"]
+    assert {"name": "Hypersonics", "name_ja": "極超音速技術"}.items() <= next(
+        r for r in rows if r["slug"] == "hypersonics"
+    ).items()
+    coverage = client.get("/ja/coverage/?format=json").json()["by_technology"]
+    assert all({"name", "name_ja"} <= set(row) for row in coverage)
+    graph = client.get("/ja/technologies/hypersonics/").content.decode()
+    assert re.search(r"<title>協定: [^<a-zA-Z]", graph)
+    # English pictures are as they were.
+    assert '<option value="atla">Acquisition' in client.get("/timeline/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/ja/agreements/?page=99", 404, "協定の一覧に99ページ目はありません。"),
+        ("/ja/agreements/?page=x", 400, "ページ番号を1以上の整数で入力してください。"),
+        ("/ja/search/?q=DARPA&page=60", 404, "この検索結果に60ページ目はありません。"),
+        ("/ja/search/?q=DARPA&type=x", 400, "xは種別ではありません。"),
+        ("/ja/timeline/?kind=x", 400, "種類'x'はありません。"),
+        ("/ja/agreements/?format=x", 400, "次のいずれかを指定してください：html, json, csv。"),
+    ],
+)
+def test_bad_parameters_are_explained_in_japanese(client, seed_data, url, status, message):
+    response = client.get(url)
+    assert response.status_code == status
+    assert escape(message) in response.content.decode()
+    english = client.get(url.removeprefix("/ja"))
+    assert english.status_code == status and message not in english.content.decode()
+
+
 def test_json_twins_carry_both_names(client):
     url = f.agreement(name="Hypersonic Accord").get_absolute_url()
     english, japanese = client.get(f"{url}?format=json"), client.get(f"/ja{url}?format=json")

@@ -109,6 +109,33 @@ def test_typeahead_offers_japanese_names(client, seed_data):
     assert "quad" in slugs("クア")
 
 
+def test_japanese_pages_show_the_japanese_name_first_with_the_english_beside(client, seed_data):
+    html = client.get("/ja/search/", {"q": "防衛装備庁"}).content.decode()
+    first = html[html.index('<li class="result">') :]
+    assert first.startswith(
+        '<li class="result">\n        <h3><a href="/ja/agencies/atla/">防衛装備庁</a> '
+        '<span class="name-beside" lang="en">Acquisition, Technology &amp; Logistics Agency'
+    )
+    assert "一致した箇所： 日本語名" in first[:600]
+    found = client.get("/ja/search/", {"q": "防衛装備庁", "format": "json"}).json()["results"]
+    assert (found[0]["name_ja"], found[0]["slug"]) == ("防衛装備庁", "atla")
+    # English pages are as they were.
+    english = client.get("/search/", {"q": "防衛装備庁"}).content.decode()
+    assert '<h3><a href="/agencies/atla/">Acquisition, Technology &amp; Logistics' in english
+
+
+def test_japanese_typeahead_labels_in_japanese(client, seed_data):
+    japanese = client.get("/ja/search/suggest/", {"q": "防衛装備"}).json()["results"][0]
+    assert (japanese["label"], japanese["type_label"], japanese["url"]) == (
+        "防衛装備庁",
+        "機関",
+        "/ja/agencies/atla/",
+    )
+    assert japanese["name"].startswith("Acquisition, Technology & Logistics Agency")
+    english = client.get("/search/suggest/", {"q": "防衛装備"}).json()["results"][0]
+    assert (english["label"], english["type_label"]) == (japanese["name"], "Agency")
+
+
 def test_did_you_mean_a_japanese_name(client, seed_data):
     data = client.get("/search/", {"q": "防衛装備町", "format": "json"}).json()
     assert data["suggestion"] == "防衛装備庁"

@@ -34,7 +34,8 @@ def test_json_twin_has_exactly_the_issue_keys(client, seed_data):
     data = search_json(client, q="hypersonic").json()
     assert set(data) == {"count", "next", "previous", "results", "facets", "suggestion"}
     assert data["count"] > 0
-    assert set(data["results"][0]) == {"type", "slug", "name", "url", "snippet"}
+    # Issue 15: the JSON twins carry both names.
+    assert set(data["results"][0]) == {"type", "slug", "name", "name_ja", "url", "snippet"}
     assert data["results"][0]["url"].startswith(f"/{'technologies'}/")
     assert data["suggestion"] is None
     assert sum(data["facets"]["type"].values()) == data["count"]
@@ -191,7 +192,9 @@ def test_typeahead_by_prefix_of_names_acronyms_and_aliases(client, seed_data):
     data = client.get("/search/suggest/", {"q": "hyper"}).json()
     names = [r["name"] for r in data["results"]]
     assert names[0] == "Hypersonics"
-    assert all(set(r) == {"name", "type", "slug", "url"} for r in data["results"])
+    # Issue 15: both names, and the label and type in the page's language.
+    keys = {"name", "name_ja", "label", "type", "type_label", "slug", "url"}
+    assert all(set(r) == keys for r in data["results"])
     darpa = client.get("/search/suggest/", {"q": "DARP"}).json()["results"]
     assert darpa[0]["url"] == "/agencies/darpa/"
     # A later word of a name also starts a match.
