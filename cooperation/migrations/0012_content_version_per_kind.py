@@ -14,7 +14,7 @@ def one_row_per_kind(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0010_source_language"),
+        ("cooperation", "0011_search_name_ja"),
     ]
 
     operations = [
