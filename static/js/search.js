@@ -22,7 +22,8 @@
     list.id = input.id + "-suggestions";
     list.className = "typeahead-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggestions");
+    // Named in the page's language: the template translates it.
+    list.setAttribute("aria-label", document.body.dataset.suggestionsLabel || "Suggestions");
     list.hidden = true;
     input.parentNode.classList.add("typeahead");
     input.parentNode.insertBefore(list, input.nextSibling);

@@ -193,6 +193,16 @@ def test_japanese_dates_on_pages(client):
     assert "<dt>署名日</dt>" in japanese and "Memorandum of understanding" in english
 
 
+def test_the_change_log_and_the_suggestions_speak_the_page_language(client, seed_data):
+    english = client.get("/changes/").content.decode()
+    japanese = client.get("/ja/changes/").content.decode()
+    assert re.search(r">\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC</time>", english)
+    assert re.search(r">\d{4}年\d{1,2}月\d{1,2}日, \d\d:\d\d UTC</time>", japanese)
+    # search.js names the type-ahead list with this label.
+    assert 'data-suggestions-label="候補"' in japanese
+    assert 'data-suggestions-label="Suggestions"' in english
+
+
 def test_japanese_names_first_with_the_english_beside(client):
     agreement = f.agreement(name="Hypersonic Accord")
     # Before the model has the field, the helper falls back to the English name;
