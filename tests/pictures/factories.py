@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import transaction
+
 from cooperation.models import Agency, Agreement, Citation, Event, Source, Technology
 
 PUBLISHED = "published"
@@ -11,8 +13,14 @@ def make_rows(n: int, prefix: str = "row") -> dict:
     """n published agreements, events, agencies and areas, each agreement and
     event linked to one area and one agency, plus one source citing them.
 
-    Dates spread over n different years, so per-year groups grow with n too.
+    Dates spread over n different years, so per-year groups grow with n too. Written
+    in one transaction: one change set for the lot, as a bulk load writes.
     """
+    with transaction.atomic():
+        return _make_rows(n, prefix)
+
+
+def _make_rows(n: int, prefix: str) -> dict:
     source = Source.objects.create(
         slug=f"{prefix}-source",
         title=f"{prefix} source",
