@@ -181,13 +181,12 @@ def test_publish_from_the_mentions_page_comes_back_to_it(source, entries, curato
 # Fault: "Already cited" showed the detected sentence, not the stored quote ----------------
 
 
-def test_already_cited_shows_the_quote_that_was_saved(source, entries, curator_client):
+def test_already_cited_shows_the_quote_that_was_saved(source, entries, curator_client, tick_rows):
     mod = entries["mod"]
     edited = "Japan’s Ministry of Defense signed a project arrangement"
+    page = curator_client.get(mentions_url(source))
     response = curator_client.post(
-        mentions_url(source),
-        {"cite": [f"agency-{mod.pk}"], f"quote-agency-{mod.pk}": edited},
-        follow=True,
+        mentions_url(source), tick_rows(page, {f"agency-{mod.pk}": edited}), follow=True
     )
     html = response.content.decode()
     row = html[html.index(f'id="mention-agency-{mod.pk}"') :]

@@ -52,7 +52,7 @@ def test_no_upgrade_without_a_held_source(curator_client, claim):
     assert response.status_code == 302
 
 
-def test_a_pasted_source_with_the_same_address_upgrades_the_claim(curator_client, claim):
+def test_a_pasted_source_with_the_same_address_upgrades_the_claim(curator_client, claim, tick_rows):
     source = Source.objects.create(
         slug="mod-sm3-text",
         title="SM-3 flight test",
@@ -67,20 +67,17 @@ def test_a_pasted_source_with_the_same_address_upgrades_the_claim(curator_client
     assert "The interceptor was developed jointly by the two countries." in html
 
     refused = curator_client.post(
-        url, {"upgrade": [claim.pk], f"quote-{claim.pk}": "Developed by both, they said."}
+        url, tick_rows(page, {str(claim.pk): "Developed by both, they said."})
     )
     assert refused.status_code == 400
-    assert "not found verbatim" in refused.content.decode()
+    html = refused.content.decode()
+    assert "not found verbatim" in html
+    assert "Developed by both, they said.</textarea>" in html  # kept for correction
     claim.refresh_from_db()
     assert claim.reference_id and not claim.source_id  # nothing saved
 
-    done = curator_client.post(
-        url,
-        {
-            "upgrade": [claim.pk],
-            f"quote-{claim.pk}": "The interceptor was developed jointly by the two countries.",
-        },
-    )
+    # The suggested passage, as shown.
+    done = curator_client.post(url, tick_rows(page, {str(claim.pk): None}))
     assert done.status_code == 302
     claim.refresh_from_db()
     assert claim.evidence == "quoted" and claim.source == source
