@@ -173,6 +173,25 @@ def test_an_edited_quote_not_in_the_source_is_refused_next_to_its_row_and_every_
     assert not Citation.objects.exists()
 
 
+def test_a_tampered_management_form_is_refused_with_a_message_and_nothing_saved(
+    entries, curator_client, tick_rows
+):
+    source = make_source()
+    url = reverse("admin:cooperation_source_mentions", args=[source.pk])
+    darpa = entries["darpa"]
+    data = tick_rows(curator_client.get(url), {f"agency-{darpa.pk}": None})
+    missing = {k: v for k, v in data.items() if not k.endswith("_FORMS")}
+    fewer = data | {"cite-TOTAL_FORMS": "1"}
+    for posted in (missing, fewer, data | {"cite-TOTAL_FORMS": "many"}):
+        response = curator_client.post(url, posted)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "The rows of this page changed since it was loaded" in html
+        assert "Nothing was saved" in html
+        assert f"Cite {darpa}" in html  # the rows are offered again
+    assert not Citation.objects.exists()
+
+
 def test_nothing_ticked_is_said(entries, curator_client, tick_rows):
     source = make_source()
     url = reverse("admin:cooperation_source_mentions", args=[source.pk])
