@@ -192,6 +192,9 @@ class ReferenceAdmin(HistoryAdmin):
                 for form in formset.forms:
                     if form.cleaned_data["chosen"]:
                         form.add_error("quote", "This passage already cites the entry.")
+        return self._upgrade_page(request, reference, source, citations, formset)
+
+    def _upgrade_page(self, request, reference, source, citations, formset):
         page = formset.page_context()
         rows = [
             {"citation": c, "form": form}
