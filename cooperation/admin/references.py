@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from ..mentions import sentence_spans
 from ..models import CITABLE, Citation, Reference, Source
 from .base import add_to_revision_if_active
-from .passages import PassageFormSet
+from .passages import PassageFormSet, Row
 from .versions import HistoryAdmin
 
 WORD = re.compile(r"\w+")
@@ -171,7 +171,13 @@ class ReferenceAdmin(HistoryAdmin):
         )
         formset = PassageFormSet(
             source,
-            {str(c.pk): suggested_passage(source.text, c.claim) for c in citations},
+            {
+                str(c.pk): Row(
+                    f"{c.target_type}: {c.target} — “{c.claim}”",
+                    suggested_passage(source.text, c.claim),
+                )
+                for c in citations
+            },
             prefix="upgrade",
             data=request.POST if request.method == "POST" else None,
         )
@@ -188,6 +194,9 @@ class ReferenceAdmin(HistoryAdmin):
                         f"“{source}”.",
                         messages.SUCCESS,
                     )
+                    if changes := formset.changes():
+                        # Only unticked rows changed (or the post is refused): said, not lost.
+                        messages.warning(request, f"While you were ticking: {changes}")
                     return HttpResponseRedirect(request.path)
                 for form in formset.forms:
                     if form.cleaned_data["chosen"]:

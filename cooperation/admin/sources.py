@@ -29,7 +29,7 @@ from .base import (
 from .curating import mentions_page_context, new_entry_query
 from .entities import STATUS_FIELDSET
 from .forms import LinesField, SourceForm
-from .passages import PassageFormSet, quote_error
+from .passages import PassageFormSet, Row, quote_error
 
 
 @admin.register(Source)
@@ -145,7 +145,7 @@ class SourceAdmin(ContentAdmin):
         mentions = find_mentions(source, index)
         formset = PassageFormSet(
             source,
-            {m.key: m.sentence for m in mentions},
+            {m.key: Row(f"{m.entity} ({m.target_type})", m.sentence) for m in mentions},
             prefix="cite",
             closed=frozenset(m.key for m in mentions if m.already_cited),
             data=request.POST if request.method == "POST" else None,
@@ -164,6 +164,9 @@ class SourceAdmin(ContentAdmin):
                     + ".",
                     messages.SUCCESS,
                 )
+                if changes := formset.changes():
+                    # Only unticked rows changed (or the post is refused): said, not lost.
+                    messages.warning(request, f"While you were ticking: {changes}")
                 return HttpResponseRedirect(request.path)
         page = formset.page_context()
         rows = []

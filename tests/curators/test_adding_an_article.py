@@ -186,7 +186,7 @@ def test_a_tampered_management_form_is_refused_with_a_message_and_nothing_saved(
         response = curator_client.post(url, posted)
         assert response.status_code == 400
         html = response.content.decode()
-        assert "The rows of this page changed since it was loaded" in html
+        assert "This form arrived incomplete or altered" in html
         assert "Nothing was saved" in html
         assert f"Cite {darpa}" in html  # the rows are offered again
     assert not Citation.objects.exists()

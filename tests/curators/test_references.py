@@ -128,3 +128,38 @@ def test_history_shows_and_restores_a_referenced_citation(curator_client, claim,
     assert restored.status_code == 302
     claim.refresh_from_db()
     assert claim.claim == "The two countries co-developed it." and claim.reference_id
+
+
+def test_a_claim_upgraded_in_another_tab_is_named_and_nothing_else_is_saved(
+    curator_client, second_curator_client, claim, tick_rows
+):
+    Source.objects.create(
+        slug="mod-sm3-text", title="SM-3 flight test", text=TEXT, original_url=URL
+    )
+    other = Citation.objects.create(
+        agreement=claim.agreement, reference=claim.reference, claim="It was flight-tested."
+    )
+    url = f"/admin/cooperation/reference/{claim.reference.pk}/upgrade/"
+    typed = "Japan and the United States conducted a flight test of the SM-3 Block IIA."
+    data = tick_rows(
+        curator_client.get(url), {str(claim.pk): "The interceptor", str(other.pk): typed}
+    )
+    theirs = tick_rows(second_curator_client.get(url), {str(claim.pk): None})
+    assert second_curator_client.post(url, theirs).status_code == 302
+
+    refused = curator_client.post(url, data)
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "a row you ticked is among them. Nothing was saved." in html
+    name = "agreement: SM-3 Block IIA — “The two countries co-developed it.”"
+    assert f"No longer on this page: “{name}”." in html
+    left = html[html.index('id="rows-left"') : html.index("</section>")]
+    assert "readonly>The interceptor</textarea>" in left
+    assert f"{typed}</textarea>" in html[html.index('id="upgrades"') :]  # kept in its row
+    other.refresh_from_db()
+    assert other.reference_id and not other.source_id
+
+    done = curator_client.post(url, tick_rows(refused, {}))
+    assert done.status_code == 302
+    other.refresh_from_db()
+    assert other.quote == typed and other.source_id
