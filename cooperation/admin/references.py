@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from ..mentions import sentence_spans
 from ..models import CITABLE, Citation, Reference, Source
 from .base import add_to_revision_if_active
-from .passages import PassagesForm
+from .passages import PassageFormSet, Row
 from .versions import HistoryAdmin
 
 WORD = re.compile(r"\w+")
@@ -169,20 +169,24 @@ class ReferenceAdmin(HistoryAdmin):
         citations = list(
             reference.citations.filter(source__isnull=True).select_related(*CITABLE).order_by("pk")
         )
-        passages = {str(c.pk): suggested_passage(source.text, c.claim) for c in citations}
-        errors: dict[str, str] = {}
-        chosen: set[str] = set()
-        if request.method == "POST":
-            form = PassagesForm(source, passages, choice="upgrade", data=request.POST)
-            valid = form.is_valid()
-            passages, errors, chosen = form.shown_passages(), form.passage_errors(), form.ticked()
-            if valid and not form.chosen:
-                messages.error(request, "Tick at least one claim to upgrade.")
-            elif valid:
-                chosen_pks = {int(key) for key in form.chosen}
-                upgraded = self._upgrade(
-                    request, reference, source, citations, chosen_pks, form.passages
+        formset = PassageFormSet(
+            source,
+            {
+                str(c.pk): Row(
+                    f"{c.target_type}: {c.target} — “{c.claim}”",
+                    suggested_passage(source.text, c.claim),
                 )
+                for c in citations
+            },
+            prefix="upgrade",
+            data=request.POST if request.method == "POST" else None,
+        )
+        if formset.is_valid():
+            chosen = formset.chosen()
+            if not chosen:
+                messages.error(request, "Tick at least one claim to upgrade.")
+            else:
+                upgraded = self._upgrade(request, reference, source, citations, chosen)
                 if upgraded is not None:
                     self.message_user(
                         request,
@@ -190,20 +194,21 @@ class ReferenceAdmin(HistoryAdmin):
                         f"“{source}”.",
                         messages.SUCCESS,
                     )
+                    if changes := formset.changes():
+                        # Only unticked rows changed (or the post is refused): said, not lost.
+                        messages.warning(request, f"While you were ticking: {changes}")
                     return HttpResponseRedirect(request.path)
-                errors = dict.fromkeys(form.chosen, "This passage already cites the entry.")
-        rows = [
-            {
-                "citation": c,
-                "passage": passages[str(c.pk)],
-                "error": errors.get(str(c.pk), ""),
-                "checked": str(c.pk) in chosen,
-            }
-            for c in citations
-        ]
-        return self._upgrade_page(request, reference, source, rows, has_errors=bool(errors))
+                for form in formset.forms:
+                    if form.cleaned_data["chosen"]:
+                        form.add_error("quote", "This passage already cites the entry.")
+        return self._upgrade_page(request, reference, source, citations, formset)
 
-    def _upgrade_page(self, request, reference, source, rows, *, has_errors: bool):
+    def _upgrade_page(self, request, reference, source, citations, formset):
+        page = formset.page_context()
+        rows = [
+            {"citation": c, "form": form}
+            for c, form in zip(citations, page["formset"].forms, strict=True)
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -212,17 +217,17 @@ class ReferenceAdmin(HistoryAdmin):
             "source": source,
             "title": f"Upgrade “{reference.title}” to quotes",
             "rows": rows,
-            "has_errors": has_errors,
+            **page,
             "change_url": reverse("admin:cooperation_reference_change", args=[reference.pk]),
         }
         return TemplateResponse(
             request,
             "admin/cooperation/reference/upgrade.html",
             context,
-            status=400 if has_errors else 200,
+            status=formset.status,
         )
 
-    def _upgrade(self, request, reference, source, citations, chosen, passages) -> int | None:
+    def _upgrade(self, request, reference, source, citations, passages) -> int | None:
         """Turn the chosen citations into quotes, all or none; None if one cannot be saved."""
         try:
             with transaction.atomic(), self.create_revision(request):
@@ -231,7 +236,7 @@ class ReferenceAdmin(HistoryAdmin):
                     reference.save(update_fields=["source", "updated_at"])
                 count = 0
                 for citation in citations:
-                    if citation.pk not in chosen:
+                    if str(citation.pk) not in passages:
                         continue
                     citation.source = source
                     citation.quote = passages[str(citation.pk)]

@@ -29,7 +29,7 @@ from .base import (
 from .curating import mentions_page_context, new_entry_query
 from .entities import STATUS_FIELDSET
 from .forms import LinesField, SourceForm
-from .passages import PassagesForm, quote_error
+from .passages import PassageFormSet, Row, quote_error
 
 
 @admin.register(Source)
@@ -143,25 +143,20 @@ class SourceAdmin(ContentAdmin):
         source = self._source_for(request, object_id)
         index = MentionIndex.from_database()
         mentions = find_mentions(source, index)
-        errors: dict[str, str] = {}
-        checked: set[str] = set()
-        if request.method == "POST":
-            form = PassagesForm(
-                source,
-                {m.key: m.sentence for m in mentions},
-                choice="cite",
-                closed=frozenset(m.key for m in mentions if m.already_cited),
-                data=request.POST,
-            )
-            valid = form.is_valid()
-            for mention in mentions:
-                mention.sentence = form.shown_passages()[mention.key]
-            errors, checked = form.passage_errors(), form.ticked()
-            chosen = [m for m in mentions if m.key in getattr(form, "chosen", ())]
-            if valid and not chosen:
+        formset = PassageFormSet(
+            source,
+            {m.key: Row(f"{m.entity} ({m.target_type})", m.sentence) for m in mentions},
+            prefix="cite",
+            closed=frozenset(m.key for m in mentions if m.already_cited),
+            data=request.POST if request.method == "POST" else None,
+        )
+        if formset.is_valid():
+            chosen = formset.chosen()
+            if not chosen:
                 messages.error(request, "Tick at least one mention to cite.")
-            elif valid:
-                created = self._create_citations(request, source, chosen, form.passages)
+            else:
+                cited = [m for m in mentions if m.key in chosen]
+                created = self._create_citations(request, source, cited, chosen)
                 self.message_user(
                     request,
                     f"Created {len(created)} citation{'s' if len(created) != 1 else ''}: "
@@ -169,11 +164,16 @@ class SourceAdmin(ContentAdmin):
                     + ".",
                     messages.SUCCESS,
                 )
+                if changes := formset.changes():
+                    # Only unticked rows changed (or the post is refused): said, not lost.
+                    messages.warning(request, f"While you were ticking: {changes}")
                 return HttpResponseRedirect(request.path)
-        rows = [
-            {"mention": m, "error": errors.get(m.key, ""), "checked": m.key in checked}
-            for m in mentions
-        ]
+        page = formset.page_context()
+        rows = []
+        for m, form in zip(mentions, page["formset"].forms, strict=True):
+            # "New … from this sentence" starts from the passage as the curator left it.
+            m.sentence = form["quote"].value() or m.sentence
+            rows.append({"mention": m, "form": form})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -181,7 +181,7 @@ class SourceAdmin(ContentAdmin):
             "source": source,
             "title": f"Mentions in “{source}”",
             "rows": rows,
-            "has_errors": bool(errors),
+            **page,
             "new_entry_types": [
                 (name, model._meta.verbose_name) for name, model in MENTIONABLE.items()
             ],
@@ -195,7 +195,7 @@ class SourceAdmin(ContentAdmin):
             request,
             "admin/cooperation/source/mentions.html",
             context,
-            status=400 if errors else 200,
+            status=formset.status,
         )
 
     def _create_citations(self, request, source, chosen, quotes) -> list:

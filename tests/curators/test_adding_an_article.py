@@ -102,21 +102,20 @@ def test_saving_a_new_source_leads_to_its_mentions(entries, curator_client, form
 
 
 def test_ticking_two_mentions_creates_two_citations_quoting_their_sentences(
-    entries, curator_client
+    entries, curator_client, tick_rows
 ):
     source = make_source()
     url = reverse("admin:cooperation_source_mentions", args=[source.pk])
     darpa, ai = entries["darpa"], entries["ai"]
-    response = curator_client.post(
-        url,
+    data = tick_rows(
+        curator_client.get(url),
         {
-            "cite": [f"agency-{darpa.pk}", f"technology-{ai.pk}"],
-            f"quote-agency-{darpa.pk}": "Officials from ATLA met DARPA in Washington.",
+            f"agency-{darpa.pk}": None,  # the sentence shown
             # Shortened by the curator, still verbatim.
-            f"quote-technology-{ai.pk}": "Japanese officials said AI would matter",
+            f"technology-{ai.pk}": "Japanese officials said AI would matter",
         },
-        follow=True,
     )
+    response = curator_client.post(url, data, follow=True)
     html = response.content.decode()
     assert "Created 2 citations" in html
     assert Citation.objects.get(agency=darpa).quote == (
@@ -125,7 +124,7 @@ def test_ticking_two_mentions_creates_two_citations_quoting_their_sentences(
     assert Citation.objects.get(technology=ai).quote == "Japanese officials said AI would matter"
     assert Citation.objects.filter(source=source).count() == 2
     # Both are now shown as already cited, with no box to tick again.
-    assert f'id="cite-agency-{darpa.pk}"' not in html
+    assert f"Cite {darpa}" not in html
     assert "Already cited by this source" in html
 
     # Then the curator publishes the source from the same page.
@@ -137,32 +136,66 @@ def test_ticking_two_mentions_creates_two_citations_quoting_their_sentences(
     assert source.is_published
 
 
-def test_an_edited_quote_not_in_the_source_is_refused_and_nothing_is_saved(entries, curator_client):
+def row_html(html: str, key: str) -> str:
+    row = html[html.index(f'id="mention-{key}"') :]
+    return row[: row.index("</tr>")]
+
+
+def test_an_edited_quote_not_in_the_source_is_refused_next_to_its_row_and_every_passage_kept(
+    entries, curator_client, tick_rows
+):
     source = make_source()
     url = reverse("admin:cooperation_source_mentions", args=[source.pk])
-    darpa, atla = entries["darpa"], entries["atla"]
-    response = curator_client.post(
-        url,
+    darpa, atla, ai = entries["darpa"], entries["atla"], entries["ai"]
+    data = tick_rows(
+        curator_client.get(url),
         {
-            "cite": [f"agency-{darpa.pk}", f"agency-{atla.pk}"],
-            f"quote-agency-{darpa.pk}": "Officials from ATLA met DARPA in Tokyo.",
-            f"quote-agency-{atla.pk}": "Officials from ATLA met DARPA in Washington.",
+            f"agency-{darpa.pk}": "Officials from ATLA met DARPA in Tokyo.",
+            f"agency-{atla.pk}": "Officials from ATLA met DARPA in Washington.",
         },
     )
+    # An unticked row's edit is kept too.
+    key = next(k for k in data if k.endswith("-key") and data[k] == f"technology-{ai.pk}")
+    data[key.replace("-key", "-quote")] = "Japanese officials said AI would"
+    response = curator_client.post(url, data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "This quote is not found verbatim in the source’s text." in html
     assert "Nothing was saved" in html
-    # The curator's edit and ticks are kept for correction.
-    assert "Officials from ATLA met DARPA in Tokyo." in html
-    assert f'value="agency-{atla.pk}" id="cite-agency-{atla.pk}" checked' in html
+    refused = row_html(html, f"agency-{darpa.pk}")
+    assert "This quote is not found verbatim in the source’s text." in refused
+    assert 'aria-invalid="true"' in refused
+    assert "Officials from ATLA met DARPA in Tokyo.</textarea>" in refused
+    accepted = row_html(html, f"agency-{atla.pk}")
+    assert "not found verbatim" not in accepted
+    assert "Officials from ATLA met DARPA in Washington.</textarea>" in accepted
+    assert "checked" in accepted  # the tick is kept for correction
+    assert "Japanese officials said AI would</textarea>" in row_html(html, f"technology-{ai.pk}")
     assert not Citation.objects.exists()
 
 
-def test_nothing_ticked_is_said(entries, curator_client):
+def test_a_tampered_management_form_is_refused_with_a_message_and_nothing_saved(
+    entries, curator_client, tick_rows
+):
     source = make_source()
     url = reverse("admin:cooperation_source_mentions", args=[source.pk])
-    response = curator_client.post(url, {}, follow=True)
+    darpa = entries["darpa"]
+    data = tick_rows(curator_client.get(url), {f"agency-{darpa.pk}": None})
+    missing = {k: v for k, v in data.items() if not k.endswith("_FORMS")}
+    fewer = data | {"cite-TOTAL_FORMS": "1"}
+    for posted in (missing, fewer, data | {"cite-TOTAL_FORMS": "many"}):
+        response = curator_client.post(url, posted)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "This form arrived incomplete or altered" in html
+        assert "Nothing was saved" in html
+        assert f"Cite {darpa}" in html  # the rows are offered again
+    assert not Citation.objects.exists()
+
+
+def test_nothing_ticked_is_said(entries, curator_client, tick_rows):
+    source = make_source()
+    url = reverse("admin:cooperation_source_mentions", args=[source.pk])
+    response = curator_client.post(url, tick_rows(curator_client.get(url), {}), follow=True)
     assert "Tick at least one mention to cite." in response.content.decode()
     assert not Citation.objects.exists()
 
@@ -231,7 +264,7 @@ def sosa(entries):
 
 
 def test_a_curator_adds_a_news_article_and_cites_what_it_mentions(
-    entries, sosa, curator_client, form_data
+    entries, sosa, curator_client, form_data, tick_rows
 ):
     """The whole flow, as a browser posts it (CRLF line ends included)."""
     add_url = reverse("admin:cooperation_source_add")
@@ -262,18 +295,17 @@ def test_a_curator_adds_a_news_article_and_cites_what_it_mentions(
     # Tick three; shorten one quote (with the CRLF a browser sends inside a textarea).
     darpa, hypersonics = entries["darpa"], entries["hypersonics"]
     mentions_url = reverse("admin:cooperation_source_mentions", args=[source.pk])
-    response = curator_client.post(
-        mentions_url,
+    data = tick_rows(
+        curator_client.get(mentions_url),
         {
-            "cite": [f"agency-{darpa.pk}", f"agreement-{sosa.pk}", f"technology-{hypersonics.pk}"],
-            f"quote-agency-{darpa.pk}": "The Defense Advanced Research Projects Agency (DARPA)",
-            f"quote-agreement-{sosa.pk}": mentions["sosa"].sentence,
-            f"quote-technology-{hypersonics.pk}": (
+            f"agency-{darpa.pk}": "The Defense Advanced Research Projects Agency (DARPA)",
+            f"agreement-{sosa.pk}": None,
+            f"technology-{hypersonics.pk}": (
                 "jointly study hypersonic propulsion.\r\n\r\nOfficials said"
             ),
         },
-        follow=True,
     )
+    response = curator_client.post(mentions_url, data, follow=True)
     html = response.content.decode()
     assert "Created 3 citations" in html
     assert Citation.objects.get(agency=darpa).quote == (

@@ -181,19 +181,122 @@ def test_publish_from_the_mentions_page_comes_back_to_it(source, entries, curato
 # Fault: "Already cited" showed the detected sentence, not the stored quote ----------------
 
 
-def test_already_cited_shows_the_quote_that_was_saved(source, entries, curator_client):
+def test_already_cited_shows_the_quote_that_was_saved(source, entries, curator_client, tick_rows):
     mod = entries["mod"]
     edited = "Japan’s Ministry of Defense signed a project arrangement"
+    page = curator_client.get(mentions_url(source))
     response = curator_client.post(
-        mentions_url(source),
-        {"cite": [f"agency-{mod.pk}"], f"quote-agency-{mod.pk}": edited},
-        follow=True,
+        mentions_url(source), tick_rows(page, {f"agency-{mod.pk}": edited}), follow=True
     )
     html = response.content.decode()
     row = html[html.index(f'id="mention-agency-{mod.pk}"') :]
     row = row[: row.index("</tr>")]
     assert f"<blockquote>{edited}</blockquote>" in row
     assert "The Missile Defense Agency (MDA)" not in row
+
+
+# Fault: rows changed between loading and posting the page lost what the curator typed ------
+
+MOD_QUOTE = "Japan’s Ministry of Defense signed a project arrangement"
+
+
+def row_html(html: str, key: str) -> str:
+    row = html[html.index(f'id="mention-{key}"') :]
+    return row[: row.index("</tr>")]
+
+
+def left_html(html: str) -> str:
+    block = html[html.index('id="rows-left"') :]
+    return block[: block.index("</section>")]
+
+
+def test_a_mention_new_since_the_page_loaded_keeps_every_ticked_passage(
+    source, entries, curator_client, tick_rows
+):
+    mod, hypersonics = entries["mod"], entries["hypersonics"]
+    data = tick_rows(
+        curator_client.get(mentions_url(source)),
+        {f"agency-{mod.pk}": MOD_QUOTE, f"technology-{hypersonics.pk}": "hypersonic weapons"},
+    )
+    hypersonics_key = f"technology-{hypersonics.pk}"
+    # Meanwhile another curator creates an agency the text names: the rows shift.
+    mda = Agency.objects.create(
+        slug="missile-defense-agency", name="Missile Defense Agency", acronym="MDA"
+    )
+    now = tick_rows(curator_client.get(mentions_url(source)), {})
+
+    def form_of(data, key):
+        return next(name for name, value in data.items() if value == key)
+
+    assert form_of(now, hypersonics_key) != form_of(data, hypersonics_key)
+
+    response = curator_client.post(mentions_url(source), data, follow=True)
+    html = response.content.decode()
+    assert "Created 2 citations" in html
+    assert Citation.objects.get(agency=mod).quote == MOD_QUOTE
+    assert Citation.objects.get(technology=hypersonics).quote == "hypersonic weapons"
+    assert not Citation.objects.filter(agency=mda).exists()
+    assert "New since the page was loaded, unticked: “Missile Defense Agency (MDA) (agency)”" in (
+        html
+    )
+    assert "checked" not in row_html(html, f"agency-{mda.pk}")
+
+
+def test_an_unticked_mention_deleted_meanwhile_does_not_stop_the_ticked_ones(
+    source, entries, curator_client, tick_rows
+):
+    mod, hypersonics = entries["mod"], entries["hypersonics"]
+    data = tick_rows(curator_client.get(mentions_url(source)), {f"agency-{mod.pk}": MOD_QUOTE})
+    hypersonics.delete()
+    response = curator_client.post(mentions_url(source), data, follow=True)
+    html = response.content.decode()
+    assert "Created 1 citation" in html
+    assert Citation.objects.get(agency=mod).quote == MOD_QUOTE
+    assert "No longer on this page: “Hypersonics (technology)”." in html
+
+
+def test_a_ticked_mention_deleted_meanwhile_is_named_with_its_passage_and_nothing_saved(
+    source, entries, curator_client, tick_rows
+):
+    mod, hypersonics = entries["mod"], entries["hypersonics"]
+    data = tick_rows(
+        curator_client.get(mentions_url(source)),
+        {f"agency-{mod.pk}": MOD_QUOTE, f"technology-{hypersonics.pk}": "counter hypersonic"},
+    )
+    hypersonics.delete()
+    refused = curator_client.post(mentions_url(source), data)
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "a row you ticked is among them. Nothing was saved." in html
+    assert "No longer on this page: “Hypersonics (technology)”." in html
+    left = left_html(html)
+    assert "Hypersonics (technology) (you ticked it)" in left
+    assert "readonly>counter hypersonic</textarea>" in left  # to copy
+    kept = row_html(html, f"agency-{mod.pk}")
+    assert "checked" in kept and f"{MOD_QUOTE}</textarea>" in kept
+    assert not Citation.objects.exists()
+
+    # Sent again as shown, the row still there is saved with the passage typed at first.
+    response = curator_client.post(mentions_url(source), tick_rows(refused, {}), follow=True)
+    assert "Created 1 citation" in response.content.decode()
+    assert Citation.objects.get().quote == MOD_QUOTE
+
+
+def test_a_ticked_mention_cited_by_another_curator_meanwhile_is_refused_with_its_passage(
+    source, entries, curator_client, second_curator_client, tick_rows
+):
+    mod = entries["mod"]
+    mine = curator_client.get(mentions_url(source))
+    theirs = tick_rows(second_curator_client.get(mentions_url(source)), {f"agency-{mod.pk}": None})
+    assert second_curator_client.post(mentions_url(source), theirs).status_code == 302
+    refused = curator_client.post(
+        mentions_url(source), tick_rows(mine, {f"agency-{mod.pk}": MOD_QUOTE})
+    )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Cited from this source by someone else meanwhile: “Ministry of Defense" in html
+    assert f"readonly>{MOD_QUOTE}</textarea>" in left_html(html)
+    assert Citation.objects.get().quote != MOD_QUOTE  # theirs, not overwritten or doubled
 
 
 # Fault: each extra citation row asked for the source again ---------------------------------

@@ -325,12 +325,13 @@ def test_recovering_an_entry_whose_slug_was_taken_is_refused(agreement, curator_
 
 
 def test_citations_made_elsewhere_show_in_the_entry_history(
-    agreement, article, curator_client, form_data
+    agreement, article, curator_client, form_data, tick_rows
 ):
     darpa = Agency.objects.get(slug="darpa")
     # From the mentions page of the article.
     mentions_url = reverse("admin:cooperation_source_mentions", args=[article.pk])
-    response = curator_client.post(mentions_url, {"cite": f"agency-{darpa.pk}"})
+    data = tick_rows(curator_client.get(mentions_url), {f"agency-{darpa.pk}": None})
+    response = curator_client.post(mentions_url, data)
     assert response.status_code == 302
     html = history_html(curator_client, darpa)
     assert "Cited 1 mention from “An article”." in html

@@ -308,28 +308,28 @@ def test_an_english_article_is_detected_as_english_and_a_chosen_language_stands(
     assert Source.objects.get(slug="b").language == "ja"
 
 
-def test_citing_japanese_mentions_quotes_their_sentences_verbatim(seed_data, db, curator_client):
+def test_citing_japanese_mentions_quotes_their_sentences_verbatim(
+    seed_data, db, curator_client, tick_rows
+):
     source = japanese_source()
     atla = Agency.objects.get(slug="atla")
     diu = Agency.objects.get(slug="defense-innovation-unit")
     url = reverse("admin:cooperation_source_mentions", args=[source.pk])
-    response = curator_client.post(
-        url,
+    data = tick_rows(
+        curator_client.get(url),
         {
-            "cite": [f"agency-{atla.pk}", f"agency-{diu.pk}"],
-            f"quote-agency-{atla.pk}": FIRST,
+            f"agency-{atla.pk}": FIRST,
             # Shortened by the curator, still verbatim.
-            f"quote-agency-{diu.pk}": "米国防イノベーションユニット（DIU）と覚書を交わした。",
+            f"agency-{diu.pk}": "米国防イノベーションユニット（DIU）と覚書を交わした。",
         },
-        follow=True,
     )
+    response = curator_client.post(url, data, follow=True)
     assert "Created 2 citations" in response.content.decode()
     assert Citation.objects.get(source=source, agency=atla).quote == FIRST
     # Retyped with half-width brackets, it is not the text's own words.
     darpa = Agency.objects.get(slug="darpa")
-    refused = curator_client.post(
-        url, {"cite": [f"agency-{darpa.pk}"], f"quote-agency-{darpa.pk}": "防衛装備庁(ATLA)は"}
-    )
+    data = tick_rows(curator_client.get(url), {f"agency-{darpa.pk}": "防衛装備庁(ATLA)は"})
+    refused = curator_client.post(url, data)
     assert refused.status_code == 400
     assert "not found verbatim" in refused.content.decode()
     assert Citation.objects.filter(source=source).count() == 2

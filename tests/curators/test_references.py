@@ -52,7 +52,7 @@ def test_no_upgrade_without_a_held_source(curator_client, claim):
     assert response.status_code == 302
 
 
-def test_a_pasted_source_with_the_same_address_upgrades_the_claim(curator_client, claim):
+def test_a_pasted_source_with_the_same_address_upgrades_the_claim(curator_client, claim, tick_rows):
     source = Source.objects.create(
         slug="mod-sm3-text",
         title="SM-3 flight test",
@@ -67,20 +67,17 @@ def test_a_pasted_source_with_the_same_address_upgrades_the_claim(curator_client
     assert "The interceptor was developed jointly by the two countries." in html
 
     refused = curator_client.post(
-        url, {"upgrade": [claim.pk], f"quote-{claim.pk}": "Developed by both, they said."}
+        url, tick_rows(page, {str(claim.pk): "Developed by both, they said."})
     )
     assert refused.status_code == 400
-    assert "not found verbatim" in refused.content.decode()
+    html = refused.content.decode()
+    assert "not found verbatim" in html
+    assert "Developed by both, they said.</textarea>" in html  # kept for correction
     claim.refresh_from_db()
     assert claim.reference_id and not claim.source_id  # nothing saved
 
-    done = curator_client.post(
-        url,
-        {
-            "upgrade": [claim.pk],
-            f"quote-{claim.pk}": "The interceptor was developed jointly by the two countries.",
-        },
-    )
+    # The suggested passage, as shown.
+    done = curator_client.post(url, tick_rows(page, {str(claim.pk): None}))
     assert done.status_code == 302
     claim.refresh_from_db()
     assert claim.evidence == "quoted" and claim.source == source
@@ -131,3 +128,38 @@ def test_history_shows_and_restores_a_referenced_citation(curator_client, claim,
     assert restored.status_code == 302
     claim.refresh_from_db()
     assert claim.claim == "The two countries co-developed it." and claim.reference_id
+
+
+def test_a_claim_upgraded_in_another_tab_is_named_and_nothing_else_is_saved(
+    curator_client, second_curator_client, claim, tick_rows
+):
+    Source.objects.create(
+        slug="mod-sm3-text", title="SM-3 flight test", text=TEXT, original_url=URL
+    )
+    other = Citation.objects.create(
+        agreement=claim.agreement, reference=claim.reference, claim="It was flight-tested."
+    )
+    url = f"/admin/cooperation/reference/{claim.reference.pk}/upgrade/"
+    typed = "Japan and the United States conducted a flight test of the SM-3 Block IIA."
+    data = tick_rows(
+        curator_client.get(url), {str(claim.pk): "The interceptor", str(other.pk): typed}
+    )
+    theirs = tick_rows(second_curator_client.get(url), {str(claim.pk): None})
+    assert second_curator_client.post(url, theirs).status_code == 302
+
+    refused = curator_client.post(url, data)
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "a row you ticked is among them. Nothing was saved." in html
+    name = "agreement: SM-3 Block IIA — “The two countries co-developed it.”"
+    assert f"No longer on this page: “{name}”." in html
+    left = html[html.index('id="rows-left"') : html.index("</section>")]
+    assert "readonly>The interceptor</textarea>" in left
+    assert f"{typed}</textarea>" in html[html.index('id="upgrades"') :]  # kept in its row
+    other.refresh_from_db()
+    assert other.reference_id and not other.source_id
+
+    done = curator_client.post(url, tick_rows(refused, {}))
+    assert done.status_code == 302
+    other.refresh_from_db()
+    assert other.quote == typed and other.source_id
