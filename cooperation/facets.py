@@ -109,10 +109,13 @@ def technology_tree() -> tuple[dict[int, dict], Tree]:
 
 def rolled_up_counts(pairs, tree: Tree) -> Counter:
     """Count each owner once under each area it is filed in, or under any sub-area of it."""
-    areas_of: dict[int, set[int]] = {}
+    areas_of: dict[int, frozenset[int]] = {}
     for owner_id, technology_id in pairs:
         if technology_id is not None:
-            areas_of.setdefault(owner_id, set()).update(tree.ancestors_or_self(technology_id))
+            areas = tree.ancestors_or_self(technology_id)
+            # Most owners are filed in one area: no set of their own to build.
+            known = areas_of.get(owner_id)
+            areas_of[owner_id] = areas if known is None else known | areas
     counts: Counter = Counter()
     for areas in areas_of.values():
         counts.update(areas)

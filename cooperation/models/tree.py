@@ -27,6 +27,7 @@ class Tree:
         self, parents: Mapping[int, int | None], extra_parents: Iterable[tuple[int, int]] = ()
     ):
         self.parents = dict(parents)
+        self._ancestors: dict[int | None, frozenset[int]] = {}
         self.children: dict[int | None, list[int]] = {}
         for pk, parent_id in self.parents.items():
             self.children.setdefault(parent_id, []).append(pk)
@@ -73,17 +74,25 @@ class Tree:
                 stack.extend(self.extra_children.get(pk, ()))
         return found
 
-    def ancestors_or_self(self, pk: int | None) -> set[int]:
-        """The node and the nodes above it within the tree, through extra parents too."""
+    def ancestors_or_self(self, pk: int | None) -> frozenset[int]:
+        """The node and the nodes above it within the tree, through extra parents too.
+
+        Remembered per node: rolling counts up asks once per (entry, area) pair, tens of
+        thousands of times for a few hundred areas.
+        """
+        known = self._ancestors.get(pk)
+        if known is not None:
+            return known
         found: set[int] = set()
         stack = [pk]
         while stack:
-            pk = stack.pop()
-            if pk is not None and pk in self.parents and pk not in found:
-                found.add(pk)
-                stack.append(self.parents[pk])
-                stack.extend(self.extra_parents.get(pk, ()))
-        return found
+            node = stack.pop()
+            if node is not None and node in self.parents and node not in found:
+                found.add(node)
+                stack.append(self.parents[node])
+                stack.extend(self.extra_parents.get(node, ()))
+        self._ancestors[pk] = frozen = frozenset(found)
+        return frozen
 
     def with_ancestors(self, pks: Iterable[int]) -> set[int]:
         return set().union(*(self.ancestors_or_self(pk) for pk in pks))
