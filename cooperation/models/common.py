@@ -65,6 +65,16 @@ class FuzzyDateText:
         )
 
 
+def published_newest_index(kind: str) -> models.Index:
+    """The published rows, newest first: the home page's counts (an index-only count,
+    not a scan of 100,000 articles) and its latest additions (the first eight)."""
+    return models.Index(
+        fields=["-created_at", "-id"],
+        condition=models.Q(publication_status=PublicationStatus.PUBLISHED),
+        name=f"{kind}_published_newest_idx",
+    )
+
+
 def fuzzy_date_constraint(date_field: str, name: str) -> models.CheckConstraint:
     """A date is stored at its precision: month precision means day 1, year means 1 January.
 

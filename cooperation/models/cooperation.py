@@ -9,6 +9,7 @@ from .common import (
     FuzzyDateText,
     JapaneseName,
     fuzzy_date_constraint,
+    published_newest_index,
     validate_fuzzy_date,
 )
 from .querysets import AgreementQuerySet, EventQuerySet
@@ -72,6 +73,7 @@ class Agreement(JapaneseName, Entity):
             # The agreements list filters by kind and status and sorts by date.
             models.Index(fields=["kind", "status"], name="agreement_kind_status_idx"),
             models.Index(fields=["signed_on"], name="agreement_signed_on_idx"),
+            published_newest_index("agreement"),
         ]
 
     def __str__(self) -> str:
@@ -124,6 +126,7 @@ class Event(JapaneseName, Entity):
             # The events list and timeline filter by kind and sort by date.
             models.Index(fields=["date"], name="event_date_idx"),
             models.Index(fields=["kind"], name="event_kind_idx"),
+            published_newest_index("event"),
         ]
 
     def __str__(self) -> str:

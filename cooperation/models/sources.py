@@ -5,6 +5,7 @@ from .common import (
     Entity,
     FuzzyDateText,
     fuzzy_date_constraint,
+    published_newest_index,
     validate_fuzzy_date,
 )
 from .querysets import SourceQuerySet
@@ -44,6 +45,7 @@ class Source(Entity):
             # The sources list sorts and filters by date and publisher.
             models.Index(fields=["published_on"], name="source_published_on_idx"),
             models.Index(fields=["publisher"], name="source_publisher_idx"),
+            published_newest_index("source"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..naming import name_with_acronym
-from .common import Entity, JapaneseName, clean_aliases, validate_no_cycle
+from .common import (
+    Entity,
+    JapaneseName,
+    clean_aliases,
+    published_newest_index,
+    validate_no_cycle,
+)
 from .querysets import AgencyQuerySet, TechnologyQuerySet
 from .tree import Tree, ancestors
 
@@ -111,6 +117,7 @@ class Agency(Hierarchy):
         indexes = [
             # The agencies list filters by country and kind.
             models.Index(fields=["country", "kind"], name="agency_country_kind_idx"),
+            published_newest_index("agency"),
         ]
 
     def __str__(self) -> str:
