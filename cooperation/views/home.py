@@ -17,9 +17,10 @@ def technology_areas() -> list[dict]:
     pairs = Agreement.technologies.through.objects.filter(
         agreement__publication_status=PublicationStatus.PUBLISHED
     ).values_list("agreement_id", "technology_id")
-    counts = rolled_up_counts(pairs, tree)
+    shown = outline(nodes, tree)
+    counts = rolled_up_counts(pairs, tree, areas={pk for pk, depth in shown if depth <= 1})
     areas: list[dict] = []
-    for pk, depth in outline(nodes, tree):
+    for pk, depth in shown:
         node = nodes[pk]
         entry = {
             "name": node["name"],
