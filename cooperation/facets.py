@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connections
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils import translation
@@ -108,15 +107,8 @@ def technology_tree() -> tuple[dict[int, dict], Tree]:
     return nodes, Tree.of_edges(rows)
 
 
-def rolled_up_counts(pairs, tree: Tree, areas: set[int] | None = None) -> Counter:
-    """Count each owner once under each area it is filed in, or under any sub-area of it.
-
-    `pairs` are (owner, area) rows: a QuerySet of them is counted by the database, which
-    returns one row per area counted instead of every pair (25,000 for the home page at
-    the benchmark's scale); `areas` limits the areas counted (default: every one).
-    """
-    if isinstance(pairs, QuerySet):
-        return _rolled_up_in_sql(pairs, tree, areas)
+def rolled_up_counts(pairs, tree: Tree) -> Counter:
+    """Count each owner once under each area it is filed in, or under any sub-area of it."""
     areas_of: dict[int, frozenset[int]] = {}
     for owner_id, technology_id in pairs:
         if technology_id is not None:
@@ -130,25 +122,6 @@ def rolled_up_counts(pairs, tree: Tree, areas: set[int] | None = None) -> Counte
     return counts
 
 
-def _rolled_up_in_sql(pairs: QuerySet, tree: Tree, areas: set[int] | None) -> Counter:
-    wanted = set(tree.parents) if areas is None else areas
-    # Each area of the tree and the counted areas at or above it: a small table.
-    up = [(pk, above) for pk in tree.parents for above in tree.ancestors_or_self(pk)]
-    up = [(pk, above) for pk, above in up if above in wanted]
-    if not up:
-        return Counter()
-    pairs_sql, params = pairs.query.sql_with_params()
-    rows = ", ".join(["(%s, %s)"] * len(up))
-    sql = (
-        f"WITH pairs(owner, area) AS ({pairs_sql}), up(area, counted) AS (VALUES {rows}) "
-        "SELECT up.counted, COUNT(DISTINCT pairs.owner) FROM pairs "
-        "JOIN up ON up.area = pairs.area GROUP BY up.counted"
-    )
-    with connections[pairs.db].cursor() as cursor:
-        cursor.execute(sql, [*params, *(value for row in up for value in row)])
-        return Counter(dict(cursor.fetchall()))
-
-
 def outline(nodes: dict[int, dict], tree: Tree) -> list[tuple[int, int]]:
     """(pk, depth) of the areas in outline order, siblings by name."""
     return tree.order(key=lambda pk: nodes[pk]["name"])
@@ -158,14 +131,14 @@ def _technology_options(qs: QuerySet, selected: set[str]) -> list[Option]:
     nodes, tree = technology_tree()
     model = qs.model
     if model is Agency:
-        pairs = Agreement.parties.through.objects.filter(
-            agency__in=qs, agreement__publication_status=PublicationStatus.PUBLISHED
-        ).values_list("agency_id", "agreement__technologies")
-        pairs = pairs.union(
+        pairs = list(
+            Agreement.parties.through.objects.filter(
+                agency__in=qs, agreement__publication_status=PublicationStatus.PUBLISHED
+            ).values_list("agency_id", "agreement__technologies")
+        ) + list(
             Event.participants.through.objects.filter(
                 agency__in=qs, event__publication_status=PublicationStatus.PUBLISHED
-            ).values_list("agency_id", "event__technologies"),
-            all=True,
+            ).values_list("agency_id", "event__technologies")
         )
     else:
         owner = model._meta.model_name

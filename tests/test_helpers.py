@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.http import QueryDict
 
 from cooperation.models.tree import Tree
@@ -48,30 +47,3 @@ def test_tree_order_makes_a_node_whose_parent_is_missing_a_root_and_sorts_siblin
     tree = Tree({1: None, 2: 1, 3: 1, 4: 99})
     names = {1: "m", 2: "z", 3: "a", 4: "b"}
     assert tree.order(key=names.get) == [(4, 0), (1, 0), (3, 1), (2, 1)]
-
-
-@pytest.mark.django_db
-def test_the_database_rolls_counts_up_as_python_does():
-    from django.db import transaction
-
-    from cooperation.facets import rolled_up_counts, technology_tree
-    from cooperation.models import Agreement
-    from tests.browse import factories as f
-
-    with transaction.atomic():
-        top, other = f.technology(), f.technology()
-        sub = f.technology(parent=top)
-        shared = f.technology(parent=sub)
-        shared.also_under.add(other)  # an extra parent: counted under both trees
-        for areas in ([sub, shared], [shared], [top], [other], []):
-            f.agreement().technologies.add(*areas)
-        f.agreement(publication_status="draft").technologies.add(top)
-    _, tree = technology_tree()
-    pairs = Agreement.technologies.through.objects.filter(
-        agreement__publication_status="published"
-    ).values_list("agreement_id", "technology_id")
-    in_sql = rolled_up_counts(pairs, tree)
-    assert in_sql == rolled_up_counts(list(pairs), tree)
-    # The first agreement is under top once, though filed in two of its sub-areas.
-    assert [in_sql[a.pk] for a in (top, sub, shared, other)] == [3, 2, 2, 3]
-    assert rolled_up_counts(pairs, tree, areas={top.pk}) == {top.pk: 3}

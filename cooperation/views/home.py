@@ -17,10 +17,9 @@ def technology_areas() -> list[dict]:
     pairs = Agreement.technologies.through.objects.filter(
         agreement__publication_status=PublicationStatus.PUBLISHED
     ).values_list("agreement_id", "technology_id")
-    shown = outline(nodes, tree)
-    counts = rolled_up_counts(pairs, tree, areas={pk for pk, depth in shown if depth <= 1})
+    counts = rolled_up_counts(pairs, tree)
     areas: list[dict] = []
-    for pk, depth in shown:
+    for pk, depth in outline(nodes, tree):
         node = nodes[pk]
         entry = {
             "name": node["name"],
