@@ -203,7 +203,7 @@ def _on_citation_change(sender, instance, raw=False, **kwargs) -> None:
 
     def apply(changes: ChangeSet) -> None:
         if instance.target_type:
-            changes.add(instance.target_type, [getattr(instance, f"{instance.target_type}_id")])
+            changes.add(instance.target_type, [instance.target_id])
         if instance.source_id:  # a source's technology filter tags read its citations
             changes.add("source", [instance.source_id])
 
@@ -214,11 +214,7 @@ def _on_reference_change(sender, instance, raw=False, **kwargs) -> None:
     """A reference is shown with every citation of it: the cited entries change."""
     if raw:
         return
-    cited = {
-        (c.target_type, getattr(c, f"{c.target_type}_id"))
-        for c in instance.citations.all()
-        if c.target_type
-    }
+    cited = {(c.target_type, c.target_id) for c in instance.citations.all() if c.target_type}
 
     def apply(changes: ChangeSet) -> None:
         for kind, pk in cited:

@@ -114,5 +114,4 @@ def cached_page(
                 logger.warning("page cache unwritable; %s not stored", request.path, exc_info=True)
         return response
 
-    wrapper.shows = html_shows
     return wrapper

@@ -231,13 +231,21 @@ class Citation(models.Model):
         return next((name for name in CITABLE if getattr(self, f"{name}_id")), "")
 
     @property
+    def target_id(self) -> int | None:
+        return getattr(self, f"{self.target_type}_id") if self.target_type else None
+
+    @property
     def target(self):
         return related_row(self, self.target_type) if self.target_type else None
 
     def index_key(self) -> tuple:
-        target_id = getattr(self, f"{self.target_type}_id") if self.target_type else None
         return index_key(
-            self.source_id, self.reference_id, self.quote, self.claim, self.target_type, target_id
+            self.source_id,
+            self.reference_id,
+            self.quote,
+            self.claim,
+            self.target_type,
+            self.target_id,
         )
 
     def natural_key(self) -> tuple[str, ...]:
