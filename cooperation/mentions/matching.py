@@ -138,7 +138,10 @@ class MentionIndex:
         words = [t for t in tokens if t.key not in SKIPPED]
         names = capitalised_runs(tokens, text)
         candidates: dict[tuple[int, int], list[tuple[Term, str, object]]] = defaultdict(list)
-        for start, end, found in self.japanese.find(fold(text[span[0] : span[1]]), span[0]):
+        for start, end, found, country in self.japanese.find(text[span[0] : span[1]], span[0]):
+            owner = getattr(found[2], "country", "")
+            if country and owner and country != owner:
+                continue  # 英国防省 is Britain's, not the Pentagon (国防省)
             candidates[(start, end)].append(found)
         for i, first in enumerate(words):
             for term, target_type, entity in self.by_first.get(first.key, ()):

@@ -234,7 +234,7 @@ def test_unknown_names_in_japanese_text_are_latin_acronyms_only(index):
 PIECES = [
     "防衛装備庁", "装備庁", "防衛", "ATLA", "ＡＴＬＡ", "政府", "両", "インド", "ネシア", "太平洋",
     "極超音速", "技術", "の", "は", "。", "」", "「", "！", "？", "、", ".", " ", "\n", "\u3000",
-    "U.S.", "Japan", "DARPA", "Mr.", "2023年", "1月",
+    "U.S.", "Japan", "DARPA", "Mr.", "2023年", "1月", "ｲﾝﾄﾞ", "ｿﾞｳ", "ﾞ", "ﾟ", "ｰ",
 ]  # fmt: skip
 SMALL_INDEX = MentionIndex(
     {
@@ -364,3 +364,41 @@ def test_the_source_page_marks_the_japanese_text_and_highlights_its_quotes(seed_
     payload = json.loads(client.get(source.get_absolute_url(), {"format": "json"}).content)
     assert payload["language"] == "ja"
     assert payload["supports"]["agencies"][0]["quotes"] == [FIRST]
+
+
+def test_a_company_is_found_by_its_group_name(index):
+    found = [(m.text, m.entity.slug) for m in index.find("ソニーグループは熊本に工場を持つ。")]
+    assert found == [("ソニーグループ", "sony")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("英国防省は声明を出した。", set()),
+        ("中国国防省の報道官", {"government-of-china"}),
+        ("ロシア国防省によれば", set()),
+        ("豪国防省と協議した。", set()),
+    ],
+)
+def test_another_countrys_ministry_is_not_the_pentagon(index, sentence, expected):
+    assert {m.entity.slug for m in index.find(sentence)} == expected
+
+
+def test_the_pentagon_is_still_found_by_its_short_names(index):
+    def slugs(text):
+        return {m.entity.slug for m in index.find(text)}
+
+    assert slugs("米国防省で会談した。") == {"us-department-of-defense"}
+    assert slugs("国防省は、日本との協力を歓迎した。") == {"us-department-of-defense"}
+    assert slugs("日米の国防省と防衛省") == {
+        "us-department-of-defense",
+        "japan-ministry-of-defense",
+    }
+
+
+def test_half_width_katakana_reads_as_full_width_and_quotes_stay_verbatim(index):
+    text = "ﾉｰｽﾛｯﾌﾟ･ｸﾞﾗﾏﾝとｿﾆｰが協力した。"
+    found = [(m.text, m.entity.slug) for m in index.find(text)]
+    assert found == [("ﾉｰｽﾛｯﾌﾟ･ｸﾞﾗﾏﾝ", "northrop-grumman"), ("ｿﾆｰ", "sony")]
+    # Folded, a half-width word keeps its bounds: Indonesia is not India.
+    assert [m.entity.slug for m in index.find("ｲﾝﾄﾞﾈｼｱの港とｲﾝﾄﾞの港")] == ["government-of-india"]
