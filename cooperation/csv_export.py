@@ -22,13 +22,21 @@ FILENAME_MAX = 120
 PRESENTATION_PARAMETERS = ("page", "format", "sort", "per_page", "view", "more")
 
 
+def japanese_name(request: HttpRequest, entry) -> str:
+    return entry.name_ja
+
+
 def columns(kind: Kind) -> tuple[list[str], Callable]:
-    """(header, row function): the established columns, then the analyst's."""
+    """(header, row function): the established columns, then the analyst's, then the
+    Japanese name (issue 15) where the kind has one."""
+    more = list(kind.csv_more)
+    if any(field.name == "name_ja" for field in kind.model._meta.fields):
+        more.append(("name_ja", japanese_name))
 
     def row(request: HttpRequest, entry) -> list:
-        return [*kind.csv_row(request, entry), *(cell(request, entry) for _, cell in kind.csv_more)]
+        return [*kind.csv_row(request, entry), *(cell(request, entry) for _, cell in more)]
 
-    return [*kind.csv_header, *(column for column, _ in kind.csv_more)], row
+    return [*kind.csv_header, *(column for column, _ in more)], row
 
 
 def rows(kind: Kind, results: QuerySet) -> QuerySet:

@@ -31,6 +31,7 @@ def test_agreement_csv_keeps_its_columns_and_adds_what_an_analyst_needs(client):
     area = make.technology(name="Hypersonics", slug="hypersonics")
     agreement = make.agreement(
         name="Glide accord",
+        name_ja="滑空協定",
         signed_on=datetime.date(2023, 1, 1),
         signed_on_precision="month",
         summary="Joint work on glide bodies.",
@@ -55,6 +56,7 @@ def test_agreement_csv_keeps_its_columns_and_adds_what_an_analyst_needs(client):
     assert row["kind_label"] == "Memorandum of understanding"
     assert row["summary"] == "Joint work on glide bodies."
     assert row["source_urls"] == "https://news.example/article"
+    assert row["name_ja"] == "滑空協定"  # both names, as in the JSON twins
     assert response["Content-Disposition"] == (
         'attachment; filename="agreements_technology-hypersonics_binding-yes.csv"'
     )
