@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from ..models import CITABLE, Citation, PublicationStatus, format_fuzzy_date
+from ..naming import slug_url
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -397,7 +398,7 @@ class Kind:
         return [cell(request, entity) for _, cell in self.csv]
 
     def detail_url(self, slug: str) -> str:
-        return reverse(self.detail_url_name, kwargs={"slug": slug})
+        return slug_url(self.detail_url_name, slug)
 
 
 def newest_first(date_field: str, name_field: str = "name") -> tuple:

@@ -6,9 +6,9 @@ import functools
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import translation
 
+from ..naming import slug_url
 from .load_index import indexed_pk, knows_every_key, remember
 from .tree import is_own_ancestor
 
@@ -216,7 +216,7 @@ class Entity(models.Model):
         abstract = True
 
     def get_absolute_url(self) -> str:
-        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+        return slug_url(self.detail_url_name, self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

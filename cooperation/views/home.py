@@ -7,6 +7,7 @@ from django.urls import reverse
 from ..facets import outline, rolled_up_counts, technology_tree
 from ..kinds import KINDS, kind_of
 from ..models import Agency, Agreement, Event, PublicationStatus
+from ..naming import slug_url
 
 LATEST = 8
 
@@ -23,7 +24,7 @@ def technology_areas() -> list[dict]:
         node = nodes[pk]
         entry = {
             "name": node["name"],
-            "url": reverse("cooperation:technology-detail", kwargs={"slug": node["slug"]}),
+            "url": slug_url("cooperation:technology-detail", node["slug"]),
             "count": counts[pk],
             "children": [],
         }
