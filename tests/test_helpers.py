@@ -1,10 +1,15 @@
-"""The shared helpers: query strings and the parent trees."""
+"""The shared helpers: query strings, the parent trees and entry addresses."""
 
 from __future__ import annotations
 
+import pytest
 from django.http import QueryDict
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.utils import translation
 
+from cooperation.kinds import KINDS
 from cooperation.models.tree import Tree
+from cooperation.naming import slug_url
 from cooperation.querystring import filter_query, query_string, with_query
 
 
@@ -47,3 +52,17 @@ def test_tree_order_makes_a_node_whose_parent_is_missing_a_root_and_sorts_siblin
     tree = Tree({1: None, 2: 1, 3: 1, 4: 99})
     names = {1: "m", 2: "z", 3: "a", 4: "b"}
     assert tree.order(key=names.get) == [(4, 0), (1, 0), (3, 1), (2, 1)]
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("prefix", ["/", "/kb/"])
+def test_entry_addresses_are_what_reverse_gives_in_each_language_and_prefix(language, prefix):
+    set_script_prefix(prefix)
+    try:
+        with translation.override(language):
+            for kind in KINDS.values():
+                expected = reverse(kind.detail_url_name, kwargs={"slug": "sm-3-block-iia"})
+                assert slug_url(kind.detail_url_name, "sm-3-block-iia") == expected
+                assert expected.startswith(prefix + ("ja/" if language == "ja" else ""))
+    finally:
+        clear_script_prefix()
