@@ -88,6 +88,12 @@ class SearchBackend:
         with prefix."""
         raise NotImplementedError
 
+    def shortest_terms(self, prefix: str, lengths: range, limit: int) -> list[tuple]:
+        """prefix_terms' rows: up to `limit` of each key length in `lengths` (in
+        characters), so the shortest names are found however many longer keys sort before
+        them, and the first `limit` keys of any length, in one query."""
+        raise NotImplementedError
+
     def after_rebuild(self) -> None:
         """Leave the indexes ready for fast reads after a bulk write."""
 

@@ -242,6 +242,23 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute(sql, [prefix, prefix + PREFIX_END, limit])
             return cursor.fetchall()
 
+    def shortest_terms(self, prefix, lengths, limit):
+        # One range of searchterm_length_key_c_idx per length, then one of
+        # searchterm_key_c_idx for longer keys.
+        columns = "entry_id, key, position, entity_type, slug, name, name_ja"
+        in_range = 'key COLLATE "C" >= %s AND key COLLATE "C" < %s ORDER BY key COLLATE "C"'
+        parts = [
+            f"(SELECT {columns} FROM cooperation_searchterm "
+            f"WHERE char_length(key) = %s AND {in_range} LIMIT %s)"
+        ] * len(lengths)
+        parts.append(f"(SELECT {columns} FROM cooperation_searchterm WHERE {in_range} LIMIT %s)")
+        in_range_params = [prefix, prefix + PREFIX_END]
+        params = [p for length in lengths for p in (length, *in_range_params, limit)]
+        params += [*in_range_params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return cursor.fetchall()
+
     def after_rebuild(self):
         # Bulk inserts wait in each GIN index's pending list, which every search
         # then scans in full (milliseconds per query) until a vacuum: merge now.

@@ -44,6 +44,8 @@ SUGGEST_BELOW = 3
 MAX_CORRECTIONS = 4
 TYPEAHEAD_LIMIT = 8
 TYPEAHEAD_MAX_PREFIX = 100
+# Key lengths a Japanese prefix reads one by one, from its own (see typeahead).
+TYPEAHEAD_JAPANESE_LENGTHS = 8
 
 
 def get_backend() -> SearchBackend:
@@ -326,9 +328,16 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     prefix = normalise(clean_text(raw)[:TYPEAHEAD_MAX_PREFIX])
     if not prefix:
         return []
-    # Japanese names share their first characters more than English ones do (防衛…).
+    # Japanese names share their first characters more than English ones do: 防衛 starts
+    # thousands of keys at scale, and the short name a reader wants (防衛省) sorts late
+    # among them bytewise. So a Japanese prefix reads the first keys of each length from
+    # its own, and the first keys of any length (longer names).
     in_japanese = has_japanese(prefix)
-    rows = get_backend().prefix_terms(prefix, 300 if in_japanese else 60)
+    if in_japanese:
+        lengths = range(len(prefix), len(prefix) + TYPEAHEAD_JAPANESE_LENGTHS)
+        rows = get_backend().shortest_terms(prefix, lengths, limit)
+    else:
+        rows = get_backend().prefix_terms(prefix, 60)
     # An exact name or acronym first; then names that start with what was typed
     # (the user sees why they are offered), then acronyms and aliases that do,
     # then later words of a name; shorter names first within each. A Japanese

@@ -215,6 +215,26 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [prefix, prefix + PREFIX_END, limit])
             return cursor.fetchall()
 
+    def shortest_terms(self, prefix, lengths, limit):
+        # One range of searchterm_length_key_idx per length, then one of
+        # searchterm_key_idx for longer keys.
+        columns = "entry_id, key, position, entity_type, slug, name, name_ja"
+        in_range = "key >= %s AND key < %s ORDER BY key"
+        parts = [
+            f"SELECT * FROM (SELECT {columns} FROM cooperation_searchterm "
+            f"WHERE length(key) = %s AND {in_range} LIMIT %s)"
+        ] * len(lengths)
+        parts.append(
+            f"SELECT * FROM (SELECT {columns} FROM cooperation_searchterm "
+            f"WHERE {in_range} LIMIT %s)"
+        )
+        in_range_params = [prefix, prefix + PREFIX_END]
+        params = [p for length in lengths for p in (length, *in_range_params, limit)]
+        params += [*in_range_params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return cursor.fetchall()
+
     def similar_words(self, word, limit):
         trigrams = sorted({word[i : i + 3] for i in range(len(word) - 2)})
         if not trigrams:

@@ -1,6 +1,7 @@
 """The number of SQL queries per search does not grow with the rows found."""
 
 import pytest
+from django.db import transaction
 
 from cooperation.search.query import parse, to_text
 
@@ -94,3 +95,18 @@ def test_did_you_mean_keeps_what_was_typed_for_unchanged_words():
     assert to_text(query, replace) == '"Mitsubishi HEAVY industries"'
     # "--x" excludes x, and says so when written back.
     assert to_text(parse("--x")) == "-x"
+
+
+def test_japanese_typeahead_offers_the_short_name_among_hundreds_of_longer_ones(
+    client, make, django_assert_max_num_queries
+):
+    # 320 longer names start with 防衛 and sort before 防衛省 byte by byte (協 < 省), more
+    # than a first read of keys in byte order holds: the short name still comes first.
+    with transaction.atomic():
+        for number in range(320):
+            make.agency(f"Cooperation office {number}", name_ja=f"防衛協力事務所{number}")
+        make.agency("Ministry of Defense", name_ja="防衛省")
+    with django_assert_max_num_queries(TYPEAHEAD_QUERIES):
+        results = client.get("/search/suggest/", {"q": "防衛"}).json()["results"]
+    assert [r["name_ja"] for r in results[:2]] == ["防衛省", "防衛協力事務所0"]
+    assert len(results) == 8
