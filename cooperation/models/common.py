@@ -67,11 +67,15 @@ class FuzzyDateText:
 
 def published_newest_index(kind: str) -> models.Index:
     """The published rows, newest first: the home page's counts (an index-only count,
-    not a scan of 100,000 articles) and its latest additions (the first eight)."""
+    not a scan of 100,000 articles) and its latest additions (the first eight).
+
+    The status is the index's first column, not a partial index's condition: SQLite
+    proves a partial index's condition only from a literal, and Django binds
+    'published' as a parameter, so it read every row to check it (435 ms against
+    13 ms for the 100,000 articles of the benchmark)."""
     return models.Index(
-        fields=["-created_at", "-id"],
-        condition=models.Q(publication_status=PublicationStatus.PUBLISHED),
-        name=f"{kind}_published_newest_idx",
+        fields=["publication_status", "-created_at", "-id"],
+        name=f"{kind}_status_newest_idx",
     )
 
 
