@@ -258,6 +258,9 @@ STORAGES = {
 # site loads: it must be private to the site's user (Django creates it 0700).
 # Off by default under DEBUG, so an edited template shows on the next reload.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600")
+# Values read from the whole record (the home page's counts and area tree), kept per
+# content version in the page cache's store whether or not pages are (cooperation/kept.py).
+KEPT_SECONDS = envint("KEPT_SECONDS", "0" if DEBUG else "3600")
 PAGE_CACHE_DIR = os.getenv(
     "PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"cooperation-pages-{os.getuid()}")
 )

@@ -2,9 +2,12 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from ..facets import outline, rolled_up_counts, technology_tree
+from ..kept import kept
 from ..kinds import KINDS, kind_of
 from ..models import Agency, Agreement, Event, PublicationStatus
 from ..naming import slug_url
@@ -36,8 +39,13 @@ def technology_areas() -> list[dict]:
     return areas
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    counts = [
+def area_tree() -> str:
+    """The area tree as HTML: its hundred-odd links are most of the page's rendering."""
+    return render_to_string("cooperation/_home_areas.html", {"areas": technology_areas()})
+
+
+def published_counts() -> list[tuple]:
+    return [
         (
             # The kind's label in the page's language; lower-cased as the counts read.
             str(kind.plural).lower(),
@@ -46,6 +54,12 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         for kind in KINDS.values()
     ]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    # Neither depends on the URL: kept per content version (cooperation/kept.py).
+    counts = kept("home-counts", KINDS, published_counts)
+    areas = mark_safe(kept("home-areas", ("agreement", "technology"), area_tree))
     latest = sorted(
         (
             entity
@@ -59,5 +73,5 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cooperation/home.html",
-        {"counts": counts, "areas": technology_areas(), "latest": latest_entries},
+        {"counts": counts, "areas": areas, "latest": latest_entries},
     )
