@@ -88,10 +88,14 @@ class SearchBackend:
         with prefix."""
         raise NotImplementedError
 
-    def shortest_terms(self, prefix: str, lengths: range, limit: int) -> list[tuple]:
-        """prefix_terms' rows: up to `limit` of each key length in `lengths` (in
-        characters), so the shortest names are found however many longer keys sort before
-        them, and the first `limit` keys of any length, in one query."""
+    def shortest_terms(
+        self, prefix: str, lengths: range, per_length: int, shortest: int, longer: int
+    ) -> list[tuple]:
+        """prefix_terms' rows, in one query: the `shortest` shortest keys with a length in
+        `lengths` (in characters; at most `per_length` of each length, whole names before
+        later words), so the shortest names are found however many longer keys sort
+        before them; then, if those were fewer than `shortest`, the first `longer` keys
+        of any length, in byte order."""
         raise NotImplementedError
 
     def after_rebuild(self) -> None:

@@ -242,21 +242,29 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute(sql, [prefix, prefix + PREFIX_END, limit])
             return cursor.fetchall()
 
-    def shortest_terms(self, prefix, lengths, limit):
-        # One range of searchterm_length_key_c_idx per length, then one of
-        # searchterm_key_c_idx for longer keys.
+    def shortest_terms(self, prefix, lengths, per_length, shortest, longer):
+        # A range of searchterm_length_key_c_idx per length (LATERAL over the lengths: a
+        # UNION of one subquery each took longer to plan than to run), then, only if they
+        # held too few, one range of searchterm_key_c_idx for longer keys.
         columns = "entry_id, key, position, entity_type, slug, name, name_ja"
         in_range = 'key COLLATE "C" >= %s AND key COLLATE "C" < %s ORDER BY key COLLATE "C"'
-        parts = [
-            f"(SELECT {columns} FROM cooperation_searchterm "
-            f"WHERE char_length(key) = %s AND {in_range} LIMIT %s)"
-        ] * len(lengths)
-        parts.append(f"(SELECT {columns} FROM cooperation_searchterm WHERE {in_range} LIMIT %s)")
+        sql = f"""
+            WITH short AS (
+                SELECT t.* FROM generate_series(%s, %s) AS length CROSS JOIN LATERAL (
+                    SELECT {columns} FROM cooperation_searchterm
+                    WHERE char_length(key) = length AND {in_range} LIMIT %s
+                ) AS t ORDER BY t.position <> 0, length LIMIT %s
+            )
+            SELECT * FROM short
+            UNION ALL
+            (SELECT {columns} FROM cooperation_searchterm
+             WHERE (SELECT count(*) FROM short) < %s AND {in_range} LIMIT %s)
+        """
         in_range_params = [prefix, prefix + PREFIX_END]
-        params = [p for length in lengths for p in (length, *in_range_params, limit)]
-        params += [*in_range_params, limit]
+        params = [lengths.start, lengths.stop - 1, *in_range_params, per_length, shortest]
+        params += [shortest, *in_range_params, longer]
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def after_rebuild(self):

@@ -335,7 +335,9 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     in_japanese = has_japanese(prefix)
     if in_japanese:
         lengths = range(len(prefix), len(prefix) + TYPEAHEAD_JAPANESE_LENGTHS)
-        rows = get_backend().shortest_terms(prefix, lengths, limit)
+        rows = get_backend().shortest_terms(
+            prefix, lengths, per_length=limit, shortest=2 * limit, longer=3 * limit
+        )
     else:
         rows = get_backend().prefix_terms(prefix, 60)
     # An exact name or acronym first; then names that start with what was typed

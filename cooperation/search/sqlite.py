@@ -215,24 +215,32 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [prefix, prefix + PREFIX_END, limit])
             return cursor.fetchall()
 
-    def shortest_terms(self, prefix, lengths, limit):
-        # One range of searchterm_length_key_idx per length, then one of
-        # searchterm_key_idx for longer keys.
+    def shortest_terms(self, prefix, lengths, per_length, shortest, longer):
+        # A range of searchterm_length_key_idx per length, then, only if they held too
+        # few, one range of searchterm_key_idx for longer keys.
         columns = "entry_id, key, position, entity_type, slug, name, name_ja"
         in_range = "key >= %s AND key < %s ORDER BY key"
-        parts = [
+        one_length = (
             f"SELECT * FROM (SELECT {columns} FROM cooperation_searchterm "
             f"WHERE length(key) = %s AND {in_range} LIMIT %s)"
-        ] * len(lengths)
-        parts.append(
-            f"SELECT * FROM (SELECT {columns} FROM cooperation_searchterm "
-            f"WHERE {in_range} LIMIT %s)"
         )
+        each_length = " UNION ALL ".join([one_length] * len(lengths))
+        sql = f"""
+            WITH short AS MATERIALIZED (
+                SELECT * FROM ({each_length}) ORDER BY position <> 0, length(key) LIMIT %s
+            )
+            SELECT * FROM short
+            UNION ALL
+            SELECT * FROM (
+                SELECT {columns} FROM cooperation_searchterm
+                WHERE (SELECT count(*) FROM short) < %s AND {in_range} LIMIT %s
+            )
+        """
         in_range_params = [prefix, prefix + PREFIX_END]
-        params = [p for length in lengths for p in (length, *in_range_params, limit)]
-        params += [*in_range_params, limit]
+        params = [p for length in lengths for p in (length, *in_range_params, per_length)]
+        params += [shortest, shortest, *in_range_params, longer]
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def similar_words(self, word, limit):
