@@ -331,7 +331,8 @@ def typeahead(raw: str, limit: int = TYPEAHEAD_LIMIT) -> list[dict]:
     # Japanese names share their first characters more than English ones do: 防衛 starts
     # thousands of keys at scale, and the short name a reader wants (防衛省) sorts late
     # among them bytewise. So a Japanese prefix reads the first keys of each length from
-    # its own, and the first keys of any length (longer names).
+    # its own, whole names first, and only if those are too few the first keys of any
+    # length (longer names, such as kana readings).
     in_japanese = has_japanese(prefix)
     if in_japanese:
         lengths = range(len(prefix), len(prefix) + TYPEAHEAD_JAPANESE_LENGTHS)
