@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 from .kinds import Kind
+from .kinds.base import attribute
 from .models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -22,16 +23,12 @@ FILENAME_MAX = 120
 PRESENTATION_PARAMETERS = ("page", "format", "sort", "per_page", "view", "more")
 
 
-def japanese_name(request: HttpRequest, entry) -> str:
-    return entry.name_ja
-
-
 def columns(kind: Kind) -> tuple[list[str], Callable]:
     """(header, row function): the established columns, then the analyst's, then the
     Japanese name (issue 15) where the kind has one."""
     more = list(kind.csv_more)
     if any(field.name == "name_ja" for field in kind.model._meta.fields):
-        more.append(("name_ja", japanese_name))
+        more.append(("name_ja", attribute("name_ja")))
 
     def row(request: HttpRequest, entry) -> list:
         return [*kind.csv_row(request, entry), *(cell(request, entry) for _, cell in more)]

@@ -25,8 +25,8 @@ from django.urls import get_script_prefix
 from django.utils import translation
 
 from .models import ContentVersion
+from .page_cache import CACHE_ALIAS
 
-CACHE_ALIAS = "pages"
 T = TypeVar("T")
 _MISSING = object()
 logger = logging.getLogger(__name__)
